@@ -1,0 +1,256 @@
+package io.cutwatch;
+
+import io.cutwatch.channel.ChannelId;
+import io.cutwatch.runtime.Backend;
+import io.cutwatch.runtime.LogicalProcess;
+import io.cutwatch.runtime.SnapshotCollector;
+import io.cutwatch.snapshot.GlobalSnapshot;
+import io.cutwatch.snapshot.InconsistentCutException;
+import io.cutwatch.snapshot.LocalSnapshot;
+import io.cutwatch.snapshot.SnapshotFailedException;
+import io.cutwatch.snapshot.SnapshotIdInUseException;
+import io.cutwatch.snapshot.SnapshotTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Starts snapshots and assembles them at the central location.
+ *
+ * <p>{@link #initiate} allocates a fresh snapshot id, asks the initiating process to start
+ * Chandy-Lamport there and returns a future that completes with the checked
+ * {@link GlobalSnapshot} once every process's piece has arrived, or fails with a
+ * {@link SnapshotFailedException} naming the reason: a process that could not record, a channel
+ * fault, an inconsistent cut, or a {@link SnapshotTimeoutException} naming the processes (and,
+ * for processes hosted here, the channels) still missing. A snapshot is never completed partially.
+ *
+ * <p>Threading: all methods are thread-safe; futures complete on a backend thread (the
+ * simulator's thread in simulation), so do not block inside their callbacks.
+ */
+public final class Snapshots implements SnapshotCollector.Listener {
+    private static final Logger LOG = LoggerFactory.getLogger(Snapshots.class);
+
+    /** Outcome counters; a point-in-time copy. */
+    public record Stats(long initiated, long completed, long failed) {
+    }
+
+    private final Topology topology;
+    private final Backend backend;
+    private final Function<String, LogicalProcess<?>> local;
+    private final Map<Long, Pending> pending = new HashMap<>();
+    private final List<Consumer<GlobalSnapshot<?>>> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicLong initiated = new AtomicLong();
+    private final AtomicLong completed = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private volatile Duration defaultTimeout = Duration.ofSeconds(30);
+
+    Snapshots(Topology topology, Backend backend, Function<String, LogicalProcess<?>> local) {
+        this.topology = topology;
+        this.backend = backend;
+        this.local = local;
+        backend.collector().listen(this);
+    }
+
+    /** Timeout used by {@link #initiate(String)}; 30 s unless changed. */
+    public Snapshots defaultTimeout(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("snapshot timeout must be positive, got " + timeout);
+        }
+        this.defaultTimeout = timeout;
+        return this;
+    }
+
+    /** Called with every snapshot assembled here, on the completing thread, after its future. */
+    public void onSnapshot(Consumer<GlobalSnapshot<?>> listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Takes a snapshot initiated by {@code processId}, with the default timeout. */
+    public <S> CompletableFuture<GlobalSnapshot<S>> initiate(String processId) {
+        return initiate(processId, defaultTimeout);
+    }
+
+    /**
+     * Takes a snapshot initiated by {@code processId}. The state type {@code S} is the type the
+     * processes' captures return; it is not checked (mixed types: use {@code Object}).
+     *
+     * @throws UnknownProcessException if {@code processId} is not in the topology
+     */
+    public <S> CompletableFuture<GlobalSnapshot<S>> initiate(String processId, Duration timeout) {
+        return initiate(processId, backend.nextSnapshotId(), timeout);
+    }
+
+    /**
+     * Takes a snapshot with a caller-chosen id (ids must never repeat; a repeated id fails the
+     * future with {@link SnapshotIdInUseException}).
+     */
+    @SuppressWarnings("unchecked")
+    public <S> CompletableFuture<GlobalSnapshot<S>> initiate(String processId, long snapshotId, Duration timeout) {
+        topology.requireProcess(processId, "snapshot initiation");
+        CompletableFuture<GlobalSnapshot<?>> future = new CompletableFuture<>();
+        synchronized (this) {
+            if (pending.containsKey(snapshotId)) {
+                return CompletableFuture.failedFuture(new SnapshotIdInUseException(snapshotId, "the snapshot service"));
+            }
+            pending.put(snapshotId, new Pending(snapshotId, processId, future));
+        }
+        initiated.incrementAndGet();
+        backend.schedule(timeout, () -> timeout(snapshotId, timeout));
+        LogicalProcess<?> p = local.apply(processId);
+        if (p != null) {
+            p.initiate(snapshotId);
+        } else if (!backend.initiateRemote(processId, snapshotId)) {
+            fail(snapshotId, new SnapshotFailedException(snapshotId,
+                    "process " + processId + " is not hosted on any reachable member"));
+        }
+        return (CompletableFuture<GlobalSnapshot<S>>) (CompletableFuture<?>) future;
+    }
+
+    /** Ids of snapshots initiated here and not yet completed or failed. */
+    public synchronized Set<Long> inFlight() {
+        return Set.copyOf(pending.keySet());
+    }
+
+    public Stats stats() {
+        return new Stats(initiated.get(), completed.get(), failed.get());
+    }
+
+    /**
+     * Fails every in-flight snapshot that needs one of {@code processes} (e.g. their member left).
+     * Returns the ids failed.
+     */
+    public List<Long> failNeeding(Set<String> processes, String reason) {
+        List<Long> ids;
+        synchronized (this) {
+            ids = new ArrayList<>();
+            for (Pending p : pending.values()) {
+                for (String proc : processes) {
+                    if (!p.pieces.containsKey(proc)) {
+                        ids.add(p.id);
+                        break;
+                    }
+                }
+            }
+        }
+        for (long id : ids) {
+            fail(id, new SnapshotFailedException(id, reason));
+        }
+        return ids;
+    }
+
+    @Override
+    public void onPiece(LocalSnapshot<?> piece) {
+        Pending p;
+        GlobalSnapshot<?> done = null;
+        RuntimeException error = null;
+        synchronized (this) {
+            p = pending.get(piece.snapshotId());
+            if (p == null) {
+                LOG.debug("piece of {} for snapshot {} not assembled here (done, failed or foreign)",
+                        piece.processId(), piece.snapshotId());
+                return;
+            }
+            if (p.pieces.putIfAbsent(piece.processId(), piece) != null) {
+                LOG.warn("second piece of {} for snapshot {} ignored", piece.processId(), piece.snapshotId());
+                return;
+            }
+            if (p.pieces.size() < topology.size()) {
+                return;
+            }
+            pending.remove(p.id);
+            try {
+                done = assemble(p);
+            } catch (InconsistentCutException e) {
+                error = e;
+            }
+        }
+        if (error != null) {
+            failed.incrementAndGet();
+            LOG.error("snapshot {} rejected: {}", p.id, error.getMessage());
+            p.future.completeExceptionally(error);
+            return;
+        }
+        completed.incrementAndGet();
+        p.future.complete(done);
+        for (Consumer<GlobalSnapshot<?>> l : listeners) {
+            try {
+                l.accept(done);
+            } catch (RuntimeException e) {
+                LOG.warn("snapshot listener threw on snapshot {}", p.id, e);
+            }
+        }
+    }
+
+    @Override
+    public void onFailure(long snapshotId, String processId, String reason) {
+        fail(snapshotId, new SnapshotFailedException(snapshotId, "process " + processId + ": " + reason));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private GlobalSnapshot<?> assemble(Pending p) {
+        return GlobalSnapshot.assemble(p.id, topology, (List) new ArrayList<>(p.pieces.values()));
+    }
+
+    private void timeout(long snapshotId, Duration timeout) {
+        Set<String> missing = new LinkedHashSet<>();
+        synchronized (this) {
+            Pending p = pending.get(snapshotId);
+            if (p == null) {
+                return;
+            }
+            for (String proc : topology.processes()) {
+                if (!p.pieces.containsKey(proc)) {
+                    missing.add(proc);
+                }
+            }
+        }
+        StringBuilder why = new StringBuilder("timed out after " + timeout + "; no local snapshot from " + missing);
+        for (String proc : missing) {
+            LogicalProcess<?> lp = local.apply(proc);
+            if (lp != null) {
+                Set<ChannelId> open = lp.awaitingMarkers(snapshotId);
+                why.append("; ").append(proc).append(open.isEmpty()
+                        ? " has not received a marker" : " awaits markers on " + open);
+            }
+        }
+        fail(snapshotId, new SnapshotTimeoutException(snapshotId, why.toString(), missing));
+    }
+
+    private void fail(long snapshotId, SnapshotFailedException e) {
+        Pending p;
+        synchronized (this) {
+            p = pending.remove(snapshotId);
+        }
+        if (p != null) {
+            failed.incrementAndGet();
+            LOG.warn("{}", e.getMessage());
+            p.future.completeExceptionally(e);
+        }
+    }
+
+    private static final class Pending {
+        final long id;
+        final String initiator;
+        final CompletableFuture<GlobalSnapshot<?>> future;
+        final Map<String, LocalSnapshot<?>> pieces = new HashMap<>();
+
+        Pending(long id, String initiator, CompletableFuture<GlobalSnapshot<?>> future) {
+            this.id = id;
+            this.initiator = initiator;
+            this.future = future;
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.cutwatch.runtime;
+
+import io.cutwatch.channel.Transport;
+
+import java.time.Duration;
+import java.util.Random;
+
+/**
+ * Everything a {@link io.cutwatch.Cutwatch} needs from where it runs: a transport, an executor per
+ * process, timers, the central snapshot location and fresh snapshot ids. The deterministic
+ * simulator is one backend; a Hazelcast cluster is another.
+ */
+public interface Backend extends AutoCloseable {
+    Transport transport();
+
+    /** The serial executor for a process hosted here. */
+    ProcessExecutor executor(String processId);
+
+    /** Runs {@code task} after {@code delay} on some backend thread (snapshot timeouts). */
+    void schedule(Duration delay, Runnable task);
+
+    SnapshotCollector collector();
+
+    /** A snapshot id never handed out before in this cluster or run. */
+    long nextSnapshotId();
+
+    /** The random source for a process: reproducible where the backend is. */
+    Random randomFor(String processId, int index);
+
+    /**
+     * Asks the host of {@code processId}, which is not hosted here, to initiate
+     * {@code snapshotId}. Backends without remote hosts answer false.
+     */
+    default boolean initiateRemote(String processId, long snapshotId) {
+        return false;
+    }
+
+    @Override
+    default void close() {
+    }
+}
