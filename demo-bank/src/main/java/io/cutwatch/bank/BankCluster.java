@@ -22,6 +22,11 @@ public interface BankCluster extends AutoCloseable {
         return members().get(branchIndex % members().size());
     }
 
+    /** Whether branch {@code branchIndex} runs in this JVM (a multi-JVM run hosts only some). */
+    default boolean hostsHere(int branchIndex) {
+        return true;
+    }
+
     /** Virtual or wall-clock microseconds, for latencies. */
     long nowMicros();
 
