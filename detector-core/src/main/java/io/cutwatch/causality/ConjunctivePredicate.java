@@ -49,25 +49,25 @@ public final class ConjunctivePredicate implements GlobalPredicate {
         private final Map<String, LocalPredicate> locals = new LinkedHashMap<>();
         private final List<String> parts = new ArrayList<>();
 
-        /** Adds {@code predicate} on {@code processId}, described as {@code description}. */
+        /** Adds {@code predicate} on {@code processId}, described as {@code description} (e.g. {@code p.x>0}). */
         public Builder local(String processId, String description, LocalPredicate predicate) {
             Objects.requireNonNull(predicate, "predicate");
             if (locals.putIfAbsent(processId, predicate) != null) {
                 throw new IllegalArgumentException("process " + processId + " already has a local predicate;"
                         + " combine them into one");
             }
-            parts.add(processId + ":" + description);
+            parts.add(description);
             return this;
         }
 
         public Builder local(String processId, LocalPredicate predicate) {
-            return local(processId, "l", predicate);
+            return local(processId, "l(" + processId + ")", predicate);
         }
 
         /** {@code processId}'s variable {@code variable} equals {@code value} (after normalisation). */
         public Builder equals(String processId, String variable, Object value) {
             Object v = TraceEvent.normalize(value);
-            return local(processId, variable + "=" + value, vars -> Objects.equals(vars.get(variable), v));
+            return local(processId, processId + "." + variable + "=" + value, vars -> Objects.equals(vars.get(variable), v));
         }
 
         public ConjunctivePredicate build() {
