@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,7 +55,7 @@ public final class Trace {
     private final int[] linIndex;
     private final int total;
     private final Object[] stateLocks;
-    private volatile Map<String, Object>[][] stateCache;
+    private final AtomicReferenceArray<List<Map<String, Object>>> stateCache;
 
     private Trace(List<String> processes, Map<String, ? extends Map<String, ?>> initialVariables,
                   List<TraceEvent> input, ClockPolicy policy, Function<TraceEvent, String> where) {
@@ -269,6 +270,7 @@ public final class Trace {
             msgs.put(send.messageId(), new Message(send.messageId(), send.processId(), to, send, recv));
         }
         this.messages = Collections.unmodifiableMap(msgs);
+        this.stateCache = new AtomicReferenceArray<>(n);
         this.stateLocks = new Object[n];
         for (int i = 0; i < n; i++) {
             stateLocks[i] = new Object();
@@ -479,35 +481,23 @@ public final class Trace {
      * variable or records a full state).
      */
     public Map<String, Object> localState(int i, int k) {
-        Map<String, Object>[][] cache = stateCache;
-        if (cache == null) {
-            synchronized (stateLocks) {
-                cache = stateCache;
-                if (cache == null) {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object>[][] c = new Map[n][];
-                    stateCache = cache = c;
-                }
-            }
-        }
-        Map<String, Object>[] row = cache[i];
+        List<Map<String, Object>> row = stateCache.get(i);
         if (row == null) {
             synchronized (stateLocks[i]) {
-                row = cache[i];
+                row = stateCache.get(i);
                 if (row == null) {
                     row = computeStates(i);
-                    cache[i] = row;
+                    stateCache.set(i, row);
                 }
             }
         }
-        return row[k];
+        return row.get(k);
     }
 
-    private Map<String, Object>[] computeStates(int i) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object>[] row = new Map[length[i] + 1];
+    private List<Map<String, Object>> computeStates(int i) {
+        List<Map<String, Object>> row = new ArrayList<>(length[i] + 1);
         Map<String, Object> cur = initial.get(i);
-        row[0] = cur;
+        row.add(cur);
         for (int k = 0; k < length[i]; k++) {
             Map<String, Object> vars = events.get(i).get(k).variables();
             if (!vars.isEmpty()) {
@@ -519,7 +509,7 @@ public final class Trace {
                     cur = Collections.unmodifiableMap(next);
                 }
             }
-            row[k + 1] = cur;
+            row.add(cur);
         }
         return row;
     }

@@ -33,14 +33,14 @@ class BankTraceTest {
         long[] balance = new long[accounts];
         record Transfer(String id, long amount, VectorClock clock) {
         }
-        @SuppressWarnings("unchecked")
-        ArrayDeque<Transfer>[][] channel = new ArrayDeque[accounts][accounts];
+        List<List<ArrayDeque<Transfer>>> channel = new ArrayList<>();
         for (int i = 0; i < accounts; i++) {
             clock[i] = VectorClock.zero(accounts);
             balance[i] = INITIAL;
             rec.initial(ids.get(i), Map.of("balance", INITIAL));
+            channel.add(new ArrayList<>());
             for (int j = 0; j < accounts; j++) {
-                channel[i][j] = new ArrayDeque<>();
+                channel.get(i).add(new ArrayDeque<>());
             }
         }
         int seq = 0;
@@ -48,13 +48,13 @@ class BankTraceTest {
             int i = r.nextInt(accounts);
             List<Integer> inbound = new ArrayList<>();
             for (int j = 0; j < accounts; j++) {
-                if (!channel[j][i].isEmpty()) {
+                if (!channel.get(j).get(i).isEmpty()) {
                     inbound.add(j);
                 }
             }
             int action = r.nextInt(5);
             if (action < 2 && !inbound.isEmpty()) {
-                Transfer t = channel[inbound.get(r.nextInt(inbound.size()))][i].poll();
+                Transfer t = channel.get(inbound.get(r.nextInt(inbound.size()))).get(i).poll();
                 clock[i] = clock[i].merge(t.clock()).tick(i);
                 balance[i] += t.amount();
                 rec.record(ids.get(i), EventKind.RECEIVE, t.id(), clock[i], Map.of("balance", balance[i]));
@@ -64,7 +64,7 @@ class BankTraceTest {
                 clock[i] = clock[i].tick(i);
                 balance[i] -= amount;
                 String id = ids.get(i) + "->" + ids.get(j) + "#" + (seq++);
-                channel[i][j].add(new Transfer(id, amount, clock[i]));
+                channel.get(i).get(j).add(new Transfer(id, amount, clock[i]));
                 rec.record(ids.get(i), EventKind.SEND, id, clock[i], Map.of("balance", balance[i]), amount);
             } else {
                 clock[i] = clock[i].tick(i);
