@@ -504,9 +504,9 @@ public final class Trace {
                 if (vars.keySet().containsAll(cur.keySet())) {
                     cur = vars;
                 } else {
-                    Map<String, Object> next = new LinkedHashMap<>(cur);
+                    LinkedHashMap<String, Object> next = new LinkedHashMap<>(cur);
                     next.putAll(vars);
-                    cur = Collections.unmodifiableMap(next);
+                    cur = new FrozenMap(next);
                 }
             }
             row.add(cur);

@@ -82,11 +82,14 @@ public record TraceEvent(String processId, int process, int index, EventKind kin
         if (vars == null || vars.isEmpty()) {
             return Map.of();
         }
-        Map<String, Object> out = new LinkedHashMap<>();
+        if (vars instanceof FrozenMap f) {
+            return f;
+        }
+        LinkedHashMap<String, Object> out = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : vars.entrySet()) {
             out.put(String.valueOf(e.getKey()), normalize(e.getValue()));
         }
-        return Collections.unmodifiableMap(out);
+        return new FrozenMap(out);
     }
 
     /**
