@@ -49,6 +49,18 @@ public abstract class TraceRecorder {
         return new Enabled(topology.processes(), ClockPolicy.VERIFY);
     }
 
+    /**
+     * This recorder as a {@link io.cutwatch.ProcessEventListener}: register it with
+     * {@link io.cutwatch.Cutwatch#onEvent} before starting processes and every application event
+     * (local, send, receive, with its vector clock and message id {@code from->to#seq}) is
+     * recorded. Markers are not events, so the runtime's clocks verify as they are. No local
+     * variables are recorded this way; record them yourself where you need them.
+     */
+    public io.cutwatch.ProcessEventListener listener() {
+        return e -> record(e.process(), EventKind.valueOf(e.kind().name()), e.messageId(), e.clock(), null,
+                e.payload());
+    }
+
     /** Whether events are being recorded. */
     public abstract boolean isEnabled();
 
