@@ -31,6 +31,10 @@ public record HazelcastOptions(String namespace, int ringbufferCapacity, int max
         requirePositive(windowPollMillis, "windowPollMillis");
         requirePositive(retainSnapshots, "retainSnapshots");
         requirePositive(threads, "threads");
+        if (maxRead > ringbufferCapacity) {
+            throw new IllegalArgumentException("maxRead (" + maxRead + ") must not exceed ringbufferCapacity ("
+                    + ringbufferCapacity + "): Hazelcast refuses reads larger than the ringbuffer");
+        }
         if (ackEvery > ringbufferCapacity) {
             throw new IllegalArgumentException("ackEvery (" + ackEvery + ") must not exceed ringbufferCapacity ("
                     + ringbufferCapacity + "), or a sender would wait for an acknowledgement that never comes early");
@@ -41,6 +45,28 @@ public record HazelcastOptions(String namespace, int ringbufferCapacity, int max
     public static HazelcastOptions defaults(String namespace) {
         return new HazelcastOptions(namespace, 128, 256, 64, 32, 2, 10, 16,
                 Math.max(2, Runtime.getRuntime().availableProcessors()), System.nanoTime());
+    }
+
+    /** These options with another channel geometry; {@code ackEvery} becomes a quarter of the capacity. */
+    public HazelcastOptions withChannels(int ringbufferCapacity, int maxBatch) {
+        return new HazelcastOptions(namespace, ringbufferCapacity, maxBatch, Math.min(maxRead, ringbufferCapacity),
+                Math.max(1, ringbufferCapacity / 4),
+                ackDelayMillis, windowPollMillis, retainSnapshots, threads, seed);
+    }
+
+    public HazelcastOptions withRetainSnapshots(int retain) {
+        return new HazelcastOptions(namespace, ringbufferCapacity, maxBatch, maxRead, ackEvery, ackDelayMillis,
+                windowPollMillis, retain, threads, seed);
+    }
+
+    public HazelcastOptions withThreads(int n) {
+        return new HazelcastOptions(namespace, ringbufferCapacity, maxBatch, maxRead, ackEvery, ackDelayMillis,
+                windowPollMillis, retainSnapshots, n, seed);
+    }
+
+    public HazelcastOptions withSeed(long s) {
+        return new HazelcastOptions(namespace, ringbufferCapacity, maxBatch, maxRead, ackEvery, ackDelayMillis,
+                windowPollMillis, retainSnapshots, threads, s);
     }
 
     private static void requirePositive(long v, String name) {

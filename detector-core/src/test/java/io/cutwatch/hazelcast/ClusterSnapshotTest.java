@@ -43,10 +43,7 @@ class ClusterSnapshotTest {
     static List<Cutwatch> cutwatches(Topology topology, String namespace, long seed, ExecutionLog log) {
         List<Cutwatch> out = new ArrayList<>();
         for (HazelcastInstance m : members) {
-            HazelcastOptions o = HazelcastOptions.defaults(namespace);
-            o = new HazelcastOptions(o.namespace(), o.ringbufferCapacity(), o.maxBatch(), o.maxRead(), o.ackEvery(),
-                    o.ackDelayMillis(), o.windowPollMillis(), o.retainSnapshots(), 2, seed);
-            Cutwatch cw = HazelcastCutwatch.on(m, topology, o);
+            Cutwatch cw = HazelcastCutwatch.on(m, topology, HazelcastOptions.defaults(namespace).withThreads(2).withSeed(seed));
             if (log != null) {
                 cw.onEvent(log);
             }
