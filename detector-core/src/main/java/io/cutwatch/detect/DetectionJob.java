@@ -49,6 +49,9 @@ public final class DetectionJob {
     /** How many snapshot failure messages {@link JobMetrics#recentFailures()} keeps. */
     public static final int RECENT_FAILURES = 10;
 
+    /** Every this many snapshots taken, the job logs its {@link JobMetrics#summary()} at INFO. */
+    public static final int METRICS_LOG_EVERY = 100;
+
     private final DetectionJobs owner;
     private final String name;
     private final List<String> processes;
@@ -234,6 +237,9 @@ public final class DetectionJob {
             }
             LOG.info("job {}: snapshot {} from {} examined in {} ms: {}", name, snap.id(), initiator,
                     latency / 1_000_000, verdicts);
+            if (taken.get() % METRICS_LOG_EVERY == 0) {
+                LOG.info("{}", metrics().summary());
+            }
             for (Report r : reports) {
                 deliver(r);
             }

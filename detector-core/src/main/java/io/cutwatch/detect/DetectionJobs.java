@@ -145,6 +145,15 @@ public final class DetectionJobs implements AutoCloseable {
         return List.copyOf(jobs.values());
     }
 
+    /** The metrics of every job defined here, in definition order. */
+    public List<JobMetrics> metrics() {
+        List<JobMetrics> out = new ArrayList<>();
+        for (DetectionJob j : jobs()) {
+            out.add(j.metrics());
+        }
+        return out;
+    }
+
     /** Stops every job; shuts down the detection thread this instance created, if any. */
     @Override
     public void close() {

@@ -73,6 +73,7 @@ class DetectionJobTest {
             sim.runFor(Duration.ofMillis(100));
             job.stop();
             JobMetrics m = job.metrics();
+            assertEquals(List.of(m), jobs.metrics());
 
             assertEquals(20, m.ticks(), "one tick per 5 ms over 100 ms: " + m);
             assertConsistent(m, job.inFlight());

@@ -34,6 +34,10 @@ class ReportJsonTest {
         assertFalse(n.at("/result/found").asBoolean());
         assertEquals("w1", n.at("/result/details/activeProcesses/0").asText());
         assertEquals(2, n.at("/result/details/channelsInUse/w0->w2").asInt());
+        List<String> fields = new java.util.ArrayList<>();
+        n.at("/result/details").fieldNames().forEachRemaining(fields::add);
+        assertEquals(List.of("terminated", "processes", "activeProcesses", "channelsInUse"), fields,
+                "the record's components, nothing else (as docs/detectors.md shows)");
         assertTrue(n.get("failure") == null, json);
 
         Report back = ReportJson.fromJson(json);
