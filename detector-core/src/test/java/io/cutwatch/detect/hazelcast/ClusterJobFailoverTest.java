@@ -14,6 +14,7 @@ import io.cutwatch.detect.Report;
 import io.cutwatch.detect.SnapshotSource;
 import io.cutwatch.detect.TerminationDetector;
 import io.cutwatch.detect.Verdict;
+import io.cutwatch.hazelcast.CutwatchMembers;
 import io.cutwatch.snapshot.GlobalSnapshot;
 import io.cutwatch.snapshot.LocalSnapshot;
 import org.junit.jupiter.api.AfterAll;
@@ -39,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Three real members on loopback drive one detection job through {@link HazelcastJobDriver}. The
+ * Three real members on loopback (no Cutwatch processes) drive one detection job through {@link HazelcastJobDriver}. The
  * snapshot source is a stand-in (each member hands out one-process snapshots whose ids name the
  * member), so the test checks the driver itself: exactly one member ticks the job, and when that
  * member is killed another takes over.
@@ -62,7 +63,9 @@ class ClusterJobFailoverTest {
 
     @BeforeAll
     void startCluster() {
-        members.addAll(LoopbackMembers.start(LoopbackMembers.uniqueName("cutwatch-jobs"), 3));
+        // Cutwatch's member config: loopback only, and Java deserialization refused for anything but
+        // the JDK and Hazelcast, which also proves the job task needs no Java serialization.
+        members.addAll(TestMembers.start("cw-jobs", 3));
         for (int i = 0; i < members.size(); i++) {
             HazelcastInstance hz = members.get(i);
             ScheduledExecutorService t = Executors.newSingleThreadScheduledExecutor();
@@ -92,11 +95,7 @@ class ClusterJobFailoverTest {
     @AfterAll
     void stopCluster() {
         jobs.forEach(DetectionJobs::close);
-        for (HazelcastInstance m : members) {
-            if (m.getLifecycleService().isRunning()) {
-                m.shutdown();
-            }
-        }
+        CutwatchMembers.terminate(members);
         timers.forEach(ScheduledExecutorService::shutdownNow);
     }
 

@@ -73,7 +73,7 @@ class ClusterTerminationJobTest {
 
     @BeforeAll
     void startMembers() {
-        members = CutwatchMembers.loopback(CutwatchMembers.uniqueClusterName("cw-detect")).partitionCount(11).start(3);
+        members = TestMembers.start("cw-detect", 3);
     }
 
     @AfterAll
