@@ -1,7 +1,6 @@
 package io.cutwatch.detect.hazelcast;
 
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.flakeidgen.FlakeIdGenerator;
 import com.hazelcast.map.IMap;
 import io.cutwatch.detect.Report;
 import io.cutwatch.detect.ReportJson;
@@ -15,22 +14,28 @@ import java.util.TreeSet;
 
 /**
  * A {@link ReportStore} shared by the members of a Hazelcast cluster: an {@link IMap} from a
- * Flake ID (unique cluster-wide, increasing with time) to the report's JSON
- * ({@link ReportJson}), so any tool can read the map without Cutwatch's classes. Reports read
- * back carry their result as a {@link io.cutwatch.detect.JsonResult}.
+ * sortable key to the report's JSON ({@link ReportJson}), so any tool can read the map without
+ * Cutwatch's classes. Reports read back carry their result as a
+ * {@link io.cutwatch.detect.JsonResult}.
+ *
+ * <p>Keys are {@code <epoch millis, 15 digits>:<member uuid>:<sequence, 12 digits>}: their string
+ * order is the order of adding on one member (the clock part never goes backwards there) and the
+ * order of wall-clock time across members, up to clock skew. (Flake IDs would not do: members
+ * prefetch them in batches, so their order across members is the order of fetching batches.)
  *
  * <p>Bounded: after each add the oldest entries beyond {@code capacity} are removed (a member
- * adding concurrently can leave the map briefly over capacity). Order is by Flake ID, i.e. by
- * time of adding up to clock skew between members. Survives member loss as far as the map's
+ * adding concurrently can leave the map briefly over capacity). Survives member loss as far as the map's
  * backups do (one synchronous backup by default). Thread-safe. Cost: add and recent scan the key
  * set, O(capacity log capacity), which suits a history of hundreds to a few thousand reports.
  */
 public final class IMapReportStore implements ReportStore {
-    private final IMap<Long, String> map;
-    private final FlakeIdGenerator ids;
+    private final IMap<String, String> map;
+    private final String member;
     private final int capacity;
+    private long lastMillis;
+    private long sequence;
 
-    /** A store over map {@code mapName} (and Flake ID generator {@code mapName + ".ids"}). */
+    /** A store over map {@code mapName}. */
     public IMapReportStore(HazelcastInstance hz, String mapName, int capacity) {
         Objects.requireNonNull(hz, "hz");
         if (mapName == null || mapName.isBlank()) {
@@ -41,21 +46,26 @@ public final class IMapReportStore implements ReportStore {
                     + " (map " + mapName + ")");
         }
         this.map = hz.getMap(mapName);
-        this.ids = hz.getFlakeIdGenerator(mapName + ".ids");
+        this.member = hz.getCluster().getLocalMember().getUuid().toString();
         this.capacity = capacity;
     }
 
-    /** The underlying map (Flake ID -> report JSON), for tools. */
-    public IMap<Long, String> map() {
+    /** The underlying map (sortable key -> report JSON), for tools. */
+    public IMap<String, String> map() {
         return map;
+    }
+
+    private synchronized String nextKey() {
+        lastMillis = Math.max(lastMillis, System.currentTimeMillis());
+        return String.format("%015d:%s:%012d", lastMillis, member, ++sequence);
     }
 
     @Override
     public void add(Report report) {
-        map.set(ids.newId(), ReportJson.toJson(Objects.requireNonNull(report, "report")));
+        map.set(nextKey(), ReportJson.toJson(Objects.requireNonNull(report, "report")));
         int excess = map.size() - capacity;
         if (excess > 0) {
-            TreeSet<Long> keys = new TreeSet<>(map.keySet());
+            TreeSet<String> keys = new TreeSet<>(map.keySet());
             for (int i = 0; i < excess && !keys.isEmpty(); i++) {
                 map.delete(keys.pollFirst());
             }
@@ -67,9 +77,9 @@ public final class IMapReportStore implements ReportStore {
         if (max < 0) {
             throw new IllegalArgumentException("max must not be negative, got " + max);
         }
-        TreeSet<Long> keys = new TreeSet<>(map.keySet());
-        List<Long> wanted = new ArrayList<>(keys.descendingSet()).subList(0, Math.min(max, keys.size()));
-        Map<Long, String> found = map.getAll(new java.util.HashSet<>(wanted));
+        TreeSet<String> keys = new TreeSet<>(map.keySet());
+        List<String> wanted = new ArrayList<>(keys.descendingSet()).subList(0, Math.min(max, keys.size()));
+        Map<String, String> found = map.getAll(new java.util.HashSet<>(wanted));
         List<Report> out = new ArrayList<>(wanted.size());
         for (int i = wanted.size() - 1; i >= 0; i--) {
             String json = found.get(wanted.get(i));

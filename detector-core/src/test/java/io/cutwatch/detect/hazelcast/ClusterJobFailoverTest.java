@@ -180,4 +180,35 @@ class ClusterJobFailoverTest {
         IllegalArgumentException iae = assertThrows(IllegalArgumentException.class, () -> driver.drive(foreign));
         assertTrue(iae.getMessage().contains("not defined by this member"), iae.getMessage());
     }
+
+    @Test
+    void theSharedReportHistoryIsBoundedAndOrderedAcrossMembers() {
+        List<HazelcastInstance> live = members.stream().filter(m -> m.getLifecycleService().isRunning()).toList();
+        assertTrue(live.size() >= 2, "need two live members, have " + live.size());
+        IMapReportStore a = new IMapReportStore(live.get(0), "bounded-reports", 5);
+        IMapReportStore b = new IMapReportStore(live.get(1), "bounded-reports", 5);
+        for (long id = 1; id <= 12; id++) {
+            // Members take turns. Across members the order is the clock's (ties within one millisecond
+            // are broken by member id), so each add waits for the next millisecond.
+            (id % 2 == 0 ? b : a).add(Report.of("shared", id, "in-transit",
+                    new InTransitDetector.Count((int) id), Duration.ofNanos(id)));
+            long added = System.currentTimeMillis();
+            await("next millisecond").atMost(Duration.ofSeconds(5)).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(1)).until(() -> System.currentTimeMillis() > added);
+        }
+        List<Report> fromA = a.recent(100);
+        assertEquals(5, a.size());
+        assertEquals(5, a.map().size(), "entries beyond the capacity are removed");
+        assertEquals(List.of(8L, 9L, 10L, 11L, 12L), fromA.stream().map(Report::snapshotId).toList());
+        assertEquals(fromA, b.recent(100), "both members read the same history");
+        assertEquals(List.of(11L, 12L), b.recent(2).stream().map(Report::snapshotId).toList());
+        Report last = fromA.get(4);
+        assertEquals(Verdict.FOUND, last.verdict());
+        assertEquals("12 messages in transit", last.summary());
+        assertEquals(12, last.result() instanceof JsonResult j ? j.details().get("messages").asInt() : -1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new IMapReportStore(live.get(0), "bad", 0));
+        assertTrue(e.getMessage().contains("capacity must be positive") && e.getMessage().contains("bad"),
+                e.getMessage());
+    }
 }
