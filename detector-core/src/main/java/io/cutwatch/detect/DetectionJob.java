@@ -147,8 +147,13 @@ public final class DetectionJob {
         if (stopped.get()) {
             return;
         }
-        tick();
-        owner.clock().schedule(period, this::selfTick);
+        try {
+            tick();
+        } catch (RuntimeException e) {
+            LOG.error("job {}: tick failed unexpectedly; the job keeps its schedule", name, e);
+        } finally {
+            owner.clock().schedule(period, this::selfTick);
+        }
     }
 
     /**

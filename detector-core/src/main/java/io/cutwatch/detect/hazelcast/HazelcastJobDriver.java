@@ -30,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Every member defines the same jobs in its own {@link DetectionJobs} (detectors and report
  * listeners are local objects, never shipped) and calls {@link #drive}; the first call schedules
- * the task, later calls find it scheduled. The task carries only the job name and ticks the
+ * the task with its job's period, later calls find it scheduled (so a different period defined on
+ * a later member has no effect until the task is stopped and driven again). The task carries only the job name and ticks the
  * local {@link DetectionJob} of that name on whichever member runs it. Metrics are per member: the
  * driving member's {@link DetectionJob#metrics()} count its periods; for a cluster-wide history
  * use an {@link IMapReportStore}.

@@ -155,6 +155,20 @@ class ClusterJobFailoverTest {
             assertEquals("failover", h.job());
             assertInstanceOf(JsonResult.class, h.result());
         }
+
+        // Stopping from a member that does not drive disposes the task cluster-wide: the driver's
+        // own job object is still running, yet it is ticked no more.
+        HazelcastJobDriver.on(members.get(other), jobs.get(other)).stop("failover");
+        assertTrue(jobs.get(other).job("failover").stopped());
+        assertTrue(!jobs.get(next).job("failover").stopped());
+        long[] last = {-1};
+        await("no more ticks after stop").atMost(Duration.ofSeconds(20)).pollInterval(PERIOD.multipliedBy(3))
+                .until(() -> {
+                    long now = jobs.get(next).job("failover").metrics().ticks();
+                    boolean unchanged = now == last[0];
+                    last[0] = now;
+                    return unchanged;
+                });
     }
 
     @Test
