@@ -77,8 +77,7 @@ public final class GcDemo {
             stillHeld += e.getValue().stream().filter(s::contains).count();
         }
 
-        out.printf("%nt=%.1fms: the application has finished; second snapshot from %s%n", sim.nowMicros() / 1000.0,
-                topology.process(1));
+        out.printf("%nthe application has finished; second snapshot from %s%n", topology.process(1));
         GarbageReport second = detector.detect(sim.await(cw.snapshots().initiate(topology.process(1))));
         print(out, second);
         long foundAgain = 0;
@@ -87,7 +86,7 @@ public final class GcDemo {
             foundAgain += e.getValue().stream().filter(again::contains).count();
         }
         out.printf("%nsecond run: %d of the %d reclaimed objects found again (%d still held by their process);"
-                        + " %d garbage objects are new, made after the first snapshot%n",
+                        + " %d objects became garbage after the first snapshot%n",
                 foundAgain, reclaimed, stillHeld, second.garbageCount() - foundAgain);
         return new Result(first, second, reclaimed, foundAgain + stillHeld);
     }
