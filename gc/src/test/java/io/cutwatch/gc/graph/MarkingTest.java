@@ -99,6 +99,27 @@ class MarkingTest {
         }
     }
 
+    /** More roots than n/64: the frontier turns dense at once, then thins out again. */
+    @Test
+    void marksExactlyWhenFrontiersTurnDense() {
+        for (long seed = 1; seed <= 20; seed++) {
+            Random rnd = new Random(seed);
+            int n = 20_000 + rnd.nextInt(30_000);
+            ObjectGraph g = random(rnd, n, 1 + rnd.nextInt(16), rnd.nextInt(2 * n), n / 20, rnd.nextInt(50));
+            Marks m = Marking.mark(g);
+            int[] all = new int[g.localRootCount() + g.inTransitRootCount()];
+            System.arraycopy(g.roots, 0, all, 0, g.roots.length);
+            System.arraycopy(g.inTransitRoots, 0, all, g.roots.length, g.inTransitRoots.length);
+            Set<Integer> expected = oracleReach(g, all);
+            for (int v = 0; v < n; v++) {
+                if (m.isMarked(v) != expected.contains(v)) {
+                    fail("seed " + seed + ": node " + v + " marked=" + m.isMarked(v));
+                }
+            }
+            assertEquals(expected.size(), m.markedCount(), "seed " + seed);
+        }
+    }
+
     @Test
     void aChainOfAMillionObjectsMarksWithoutRecursion() {
         int n = 1_000_000;
