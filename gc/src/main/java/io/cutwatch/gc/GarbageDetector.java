@@ -31,8 +31,9 @@ import java.util.TreeSet;
  * may only hand out references it holds.
  *
  * <p>Cost: O(n + e) time for n objects and e references; memory is the CSR graph (about
- * {@code 12n + 4e} bytes) plus a bit per object, plus about {@code 24g} bytes when there are
- * {@code g} garbage objects. Stateless and thread-safe: {@link #detect} may run concurrently
+ * {@code 12n + 4e} bytes) plus about {@code n/2} bytes for marking, plus {@code 4n + 20g} bytes
+ * for cycle finding when there are {@code g} garbage objects; building the graph needs about
+ * {@code 12n + 8e} bytes more while it runs. Stateless and thread-safe: {@link #detect} may run concurrently
  * on different snapshots.
  *
  * @param <S> the type the processes' state capture returns

@@ -2,6 +2,7 @@ package io.cutwatch.gc;
 
 import io.cutwatch.Cutwatch;
 import io.cutwatch.Topology;
+import io.cutwatch.channel.ChannelId;
 import io.cutwatch.gc.store.HeapState;
 import io.cutwatch.gc.store.ObjectStoreAdapter;
 import io.cutwatch.gc.store.ObjectStoreApp;
@@ -47,6 +48,7 @@ class GarbagePropertyTest {
     private static final class Taken {
         final Set<ObjectRef> garbageAtStart;
         GroundTruth.State atEnd;
+        Throwable error;
         GarbageReport report;
         GlobalSnapshot<HeapState> snapshot;
 
@@ -82,9 +84,29 @@ class GarbagePropertyTest {
         assertTrue(t.snapshots >= 1, "seed " + seed);
     }
 
+    /** Half complete graphs, a quarter rings, a quarter rings with random chords; 2..6 processes. */
+    static Topology randomTopology(Random rnd) {
+        List<String> ids = Topology.ids("p", 2 + rnd.nextInt(5));
+        int kind = rnd.nextInt(4);
+        if (kind <= 1) {
+            return Topology.complete(ids);
+        }
+        List<ChannelId> cs = new ArrayList<>(Topology.ring(ids).channels());
+        if (kind == 3) {
+            for (int k = 0; k < ids.size(); k++) {
+                String a = ids.get(rnd.nextInt(ids.size()));
+                String b = ids.get(rnd.nextInt(ids.size()));
+                if (!a.equals(b) && !cs.contains(ChannelId.of(a, b))) {
+                    cs.add(ChannelId.of(a, b));
+                }
+            }
+        }
+        return Topology.of(ids, cs);
+    }
+
     static void runOne(long seed, Totals totals) {
         Random rnd = new Random(seed);
-        Topology topology = Topology.complete(Topology.ids("p", 2 + rnd.nextInt(5)));
+        Topology topology = randomTopology(rnd);
         Simulation sim = new Simulation(seed);
         ExecutionLog log = new ExecutionLog(topology);
         Cutwatch cw = Cutwatch.simulated(topology, sim).onEvent(log);
@@ -99,11 +121,18 @@ class GarbagePropertyTest {
                 // Between two simulation events: the real state right before the snapshot starts.
                 Taken tk = new Taken(GroundTruth.live(app.stores(), log, topology).garbage());
                 taken.add(tk);
-                cw.snapshots().<HeapState>initiate(initiator).thenAccept(s -> {
+                cw.snapshots().<HeapState>initiate(initiator).whenComplete((s, error) -> {
                     // Completes inside the event that delivers the last piece: the snapshot's end.
-                    tk.atEnd = GroundTruth.live(app.stores(), log, topology);
-                    tk.snapshot = s;
-                    tk.report = DETECTOR.detect(s);
+                    tk.error = error;
+                    if (s != null) {
+                        tk.atEnd = GroundTruth.live(app.stores(), log, topology);
+                        tk.snapshot = s;
+                        try {
+                            tk.report = DETECTOR.detect(s);
+                        } catch (RuntimeException e) {
+                            tk.error = e;
+                        }
+                    }
                 });
             });
         }
@@ -113,6 +142,9 @@ class GarbagePropertyTest {
                 "handler failures at " + p.id() + " (seed " + seed + ")"));
         assertEquals(k, taken.size(), "snapshots started (seed " + seed + ")");
         for (Taken tk : taken) {
+            if (tk.error != null) {
+                throw new AssertionError("snapshot or detection failed (seed " + seed + "): " + tk.error, tk.error);
+            }
             assertTrue(tk.report != null, "a snapshot did not complete (seed " + seed + ")");
             String where = "snapshot " + tk.snapshot.id() + " of seed " + seed + " on " + topology;
             Set<ObjectRef> reported = GroundTruth.garbageOf(tk.report);

@@ -83,8 +83,18 @@ class ScheduledReclaimSimulationTest {
             String initiator = topology.process(round % topology.size());
             sim.schedule(PERIOD.multipliedBy(round + 1), () -> {
                 Set<ObjectRef> freedBefore = Set.copyOf(freed);
-                cw.snapshots().<HeapState>initiate(initiator).thenAccept(snap -> {
-                    GarbageReport report = DETECTOR.detect(snap);
+                cw.snapshots().<HeapState>initiate(initiator).whenComplete((snap, error) -> {
+                    if (error != null) {
+                        violations.add("periodic snapshot failed: " + error);
+                        return;
+                    }
+                    GarbageReport report;
+                    try {
+                        report = DETECTOR.detect(snap);
+                    } catch (RuntimeException e) {
+                        violations.add("detection failed on snapshot " + snap.id() + ": " + e);
+                        return;
+                    }
                     Set<ObjectRef> again = new TreeSet<>(GroundTruth.garbageOf(report));
                     again.retainAll(freedBefore);
                     if (!again.isEmpty()) {
