@@ -42,6 +42,7 @@ class GarbagePropertyTest {
         long garbageAtStart;
         long savedByChannelRoots;
         long inTransitRefs;
+        final long[] cyclesBySpan = new long[7];
     }
 
     /** One snapshot of a run: ground truth at its start and end, and its report. */
@@ -70,9 +71,15 @@ class GarbagePropertyTest {
         System.out.printf("%d seeds, %d snapshots: %d garbage objects, %d distributed cycles, %d garbage at snapshot"
                         + " start, %d objects kept alive only by references in transit (%d such references)%n",
                 SEEDS, t.snapshots, t.garbage, t.cycles, t.garbageAtStart, t.savedByChannelRoots, t.inTransitRefs);
+        System.out.printf("distributed cycles by processes spanned (index = processes): %s%n",
+                java.util.Arrays.toString(t.cyclesBySpan));
         assertTrue(t.garbage > t.snapshots, "too little garbage to check anything: " + t.garbage);
         assertTrue(t.cycles > SEEDS / 10, "too few distributed cycles: " + t.cycles);
         assertTrue(t.garbageAtStart > 0, "no garbage existed at any snapshot start");
+        for (int span = 2; span <= 5; span++) {
+            assertTrue(t.cyclesBySpan[span] > 0, "no distributed cycle over " + span + " processes: "
+                    + java.util.Arrays.toString(t.cyclesBySpan));
+        }
         assertTrue(t.savedByChannelRoots > 0, "no object was ever kept alive only by a message in transit");
     }
 
@@ -170,6 +177,7 @@ class GarbagePropertyTest {
             for (GarbageCycle c : tk.report.distributedCycles()) {
                 assertTrue(reported.containsAll(c.members()), "cycle members not all garbage: " + c + " " + where);
                 assertTrue(c.processes().size() >= 2 && c.processes().size() <= topology.size(), where);
+                totals.cyclesBySpan[c.processes().size()]++;
             }
             totals.snapshots++;
             totals.garbage += reported.size();

@@ -107,7 +107,8 @@ class ScheduledReclaimSimulationTest {
             });
         }
         sim.runUntilQuiet();
-        assertEquals(List.of(), violations);
+        assertEquals(List.of(), violations.subList(0, Math.min(3, violations.size())),
+                violations.size() + " violations, the first 3 shown");
         app.processes().values().forEach(p -> assertEquals(0, p.stats().handlerFailures(),
                 "handler failures at " + p.id() + " (a live object was freed?)"));
         assertEquals(ROUNDS, totals[2], "every periodic snapshot completed");
