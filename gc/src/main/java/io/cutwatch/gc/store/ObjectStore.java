@@ -9,7 +9,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -241,9 +240,5 @@ public final class ObjectStore {
     @Override
     public String toString() {
         return "ObjectStore{" + self + ", objects=" + objects.size() + ", roots=" + roots + "}";
-    }
-
-    Map<Long, List<ObjectRef>> objectsView() {
-        return Collections.unmodifiableMap(objects);
     }
 }

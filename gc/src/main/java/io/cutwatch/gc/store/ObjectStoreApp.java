@@ -3,6 +3,7 @@ package io.cutwatch.gc.store;
 import io.cutwatch.Context;
 import io.cutwatch.Cutwatch;
 import io.cutwatch.Process;
+import io.cutwatch.channel.ChannelId;
 import io.cutwatch.gc.ObjectRef;
 
 import java.time.Duration;
@@ -183,11 +184,11 @@ public final class ObjectStoreApp {
     private static boolean ringPossible(String self, List<String> others, Context ctx) {
         String prev = self;
         for (String o : others) {
-            if (!ctx.topology().contains(io.cutwatch.channel.ChannelId.of(prev, o))) {
+            if (!ctx.topology().contains(ChannelId.of(prev, o))) {
                 return false;
             }
             prev = o;
         }
-        return ctx.topology().contains(io.cutwatch.channel.ChannelId.of(prev, self));
+        return ctx.topology().contains(ChannelId.of(prev, self));
     }
 }
