@@ -66,6 +66,18 @@ public final class BankDemo implements Callable<Integer> {
     @Option(names = "--simulate", description = "Run on the deterministic simulator (virtual time) instead of a cluster.")
     boolean simulate;
 
+    @Option(names = "--join", paramLabel = "HOST:PORT", description = "Multi-JVM: join the cluster of the driving JVM "
+            + "at HOST:PORT (e.g. 127.0.0.1:5701) as one member; this JVM hosts --host-branches and does not drive.")
+    String join;
+
+    @Option(names = "--host-branches", paramLabel = "A-B", description = "Multi-JVM: the branch indexes this JVM hosts "
+            + "(e.g. 0-3 or 5); the JVM without --join starts the cluster and drives snapshots.")
+    String hostBranches;
+
+    @Option(names = "--cluster", paramLabel = "NAME", defaultValue = "cutwatch-bank",
+            description = "Multi-JVM: the cluster name every JVM uses; default ${DEFAULT-VALUE}.")
+    String clusterName;
+
     private final PrintStream out;
     private final PrintStream err;
     BankReport lastReport;
@@ -129,8 +141,29 @@ public final class BankDemo implements Callable<Integer> {
         if (saveSnapshots != null) {
             Files.createDirectories(saveSnapshots);
         }
+        boolean multiJvm = join != null || hostBranches != null;
+        java.util.Set<Integer> hosted = null;
+        if (multiJvm) {
+            if (simulate) {
+                throw new CommandLine.ParameterException(cl, "--join/--host-branches run on a cluster; drop --simulate");
+            }
+            if (hostBranches == null) {
+                throw new CommandLine.ParameterException(cl, "--join needs --host-branches (e.g. 4-7)");
+            }
+            if (join != null && !join.matches("[^:\\s]+:\\d{1,5}")) {
+                throw new CommandLine.ParameterException(cl, "--join must be HOST:PORT (e.g. 127.0.0.1:5701), got " + join);
+            }
+            if (naive || restore != null) {
+                throw new CommandLine.ParameterException(cl,
+                        "--naive and --restore need every branch in one JVM; drop --join/--host-branches");
+            }
+            hosted = parseRange(cl, hostBranches, options.branches());
+        }
         Topology topology = Topology.complete(options.restore() != null ? options.restore().branches()
                 : Topology.ids("b", options.branches()));
+        if (multiJvm) {
+            return runMember(topology, options, hosted);
+        }
         try (BankCluster cluster = openCluster(topology, options)) {
             out.printf(Locale.ROOT, "cutwatch-bank: %d branches on %s, total %,d, %s, a snapshot every %s%s%n",
                     options.branches(), cluster.simulated() ? "the simulator (virtual time)"
@@ -153,7 +186,84 @@ public final class BankDemo implements Callable<Integer> {
     }
 
     private BankCluster openCluster(Topology topology, BankOptions options) {
-        return new SimulatedBankCluster(topology, options.seed());
+        if (simulate) {
+            return new SimulatedBankCluster(topology, options.seed());
+        }
+        return HazelcastBankCluster.embedded(topology, options.members(), options.seed());
+    }
+
+    /** One JVM of a multi-JVM run: hosts some branches; the JVM without --join also drives snapshots. */
+    private int runMember(Topology topology, BankOptions options, java.util.Set<Integer> hosted) throws IOException {
+        boolean driver = join == null;
+        try (HazelcastBankCluster cluster = HazelcastBankCluster.member(topology, clusterName, join, hosted,
+                options.seed())) {
+            com.hazelcast.map.IMap<String, Boolean> control = cluster.hazelcast().getMap("cutwatch-bank.control");
+            out.printf(Locale.ROOT, "cutwatch-bank: member of cluster %s hosting branches %s of %d%s%n", clusterName,
+                    new java.util.TreeSet<>(hosted), options.branches(), driver ? ", driving snapshots" : "");
+            BankRun run = new BankRun(options, cluster);
+            run.holdTransfers();
+            run.startBranches();
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (!cluster.allBranchesHosted()) {
+                if (System.nanoTime() > deadline) {
+                    err.println("cutwatch-bank: not every branch was hosted within 2 minutes; start the other JVMs"
+                            + " with --join and the remaining --host-branches");
+                    return 1;
+                }
+                sleep(100);
+            }
+            run.open();
+            if (!driver) {
+                sleep(options.duration().toMillis());
+                run.stop();
+                long end = System.nanoTime() + options.snapshotTimeout().toNanos() * 3;
+                while (!Boolean.TRUE.equals(control.get("done")) && System.nanoTime() < end
+                        && cluster.hazelcast().getCluster().getMembers().size() > 1) {
+                    sleep(100);
+                }
+                out.println("cutwatch-bank: done hosting " + new java.util.TreeSet<>(hosted));
+                return 0;
+            }
+            ProgressLine line = new ProgressLine(err, System.console() != null);
+            BankReport report = run.run(line::update);
+            line.finish();
+            control.put("done", true);
+            lastReport = report;
+            printTable(report);
+            if (json != null) {
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);
+                out.println("report written to " + json);
+            }
+            return report.exitCode();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** Parses "A-B" or "A" into branch indexes within [0, branches). */
+    static java.util.Set<Integer> parseRange(CommandLine cl, String text, int branches) {
+        Matcher m = Pattern.compile("(\\d+)(?:-(\\d+))?").matcher(text.trim());
+        if (!m.matches()) {
+            throw new CommandLine.ParameterException(cl, "--host-branches must be A-B or A (e.g. 0-3), got " + text);
+        }
+        int a = Integer.parseInt(m.group(1));
+        int b = m.group(2) == null ? a : Integer.parseInt(m.group(2));
+        if (a > b || b >= branches) {
+            throw new CommandLine.ParameterException(cl, "--host-branches must lie within 0.." + (branches - 1)
+                    + " with A <= B, got " + text);
+        }
+        java.util.Set<Integer> out = new java.util.TreeSet<>();
+        for (int i = a; i <= b; i++) {
+            out.add(i);
+        }
+        return out;
     }
 
     private static void range(CommandLine cl, String flag, int v, int lo, int hi) {

@@ -41,6 +41,7 @@ public final class BankRun {
     private final BankCluster cluster;
     private final ConservationDetector detector;
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicBoolean go = new AtomicBoolean(true);
     private final LongAdder transfers = new LongAdder();
     private final AtomicLong snapshots = new AtomicLong();
     private final AtomicLong violations = new AtomicLong();
@@ -65,6 +66,24 @@ public final class BankRun {
         this.random = new Random(options.seed());
     }
 
+    /**
+     * Holds transfers back until {@link #open()} (for multi-JVM runs, where branches start in
+     * several JVMs). Call before {@link #startBranches}.
+     */
+    public void holdTransfers() {
+        go.set(false);
+    }
+
+    /** Lets branches transfer. */
+    public void open() {
+        go.set(true);
+    }
+
+    /** Stops transfers and snapshots (a non-driving JVM at the end of its run). */
+    public void stop() {
+        running.set(false);
+    }
+
     /** Starts the branches; call once before {@link #run}. Only branches hosted in this JVM start. */
     public void startBranches() {
         List<String> ids = cluster.driver().topology().processes();
@@ -79,7 +98,7 @@ public final class BankRun {
             Cutwatch host = cluster.hostOf(i);
             branches.add(host.process(id, new Branch(balance))
                     .capture(Branch::copy)
-                    .onStart((b, ctx) -> b.start(ctx, inFlight, options.maxTransferGap(), running::get,
+                    .onStart((b, ctx) -> b.start(ctx, inFlight, options.maxTransferGap(), running::get, go::get,
                             transfers::increment))
                     .onMessage((b, from, payload, ctx) -> b.receive((Transfer) payload))
                     .start());

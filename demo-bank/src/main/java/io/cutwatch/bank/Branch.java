@@ -41,29 +41,33 @@ public final class Branch {
 
     /**
      * Starts the branch: first re-sends the transfers a restored snapshot recorded in flight on
-     * this branch's outgoing channels (their money is not in the balance), then transfers
-     * every {@code maxGap} at most while {@code running} holds.
+     * this branch's outgoing channels (their money is not in the balance), then, every
+     * {@code maxGap} at most and while {@code running} holds, transfers when {@code go} holds
+     * (a multi-JVM run opens it once every branch is up).
      */
     public void start(Context ctx, Map<String, List<Long>> restoredInFlight, Duration maxGap,
-                      BooleanSupplier running, Runnable onTransfer) {
+                      BooleanSupplier running, BooleanSupplier go, Runnable onTransfer) {
         restoredInFlight.forEach((to, amounts) -> {
             for (long amount : amounts) {
                 ctx.send(to, new Transfer(nextId++, amount));
                 sent++;
             }
         });
-        schedule(ctx, maxGap, running, onTransfer);
+        schedule(ctx, maxGap, running, go, onTransfer);
     }
 
-    private void schedule(Context ctx, Duration maxGap, BooleanSupplier running, Runnable onTransfer) {
+    private void schedule(Context ctx, Duration maxGap, BooleanSupplier running, BooleanSupplier go,
+                          Runnable onTransfer) {
         long gapMicros = 1 + ctx.random().nextInt((int) Math.max(1, maxGap.toNanos() / 1_000));
         ctx.schedule(Duration.ofNanos(gapMicros * 1_000), () -> {
             if (!running.getAsBoolean()) {
                 return;
             }
-            transferOnce(ctx);
-            onTransfer.run();
-            schedule(ctx, maxGap, running, onTransfer);
+            if (go.getAsBoolean()) {
+                transferOnce(ctx);
+                onTransfer.run();
+            }
+            schedule(ctx, maxGap, running, go, onTransfer);
         });
     }
 
