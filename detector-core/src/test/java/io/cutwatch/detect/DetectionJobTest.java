@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /** Scheduled detection jobs on the simulator's virtual time, over many seeds. */
 class DetectionJobTest {
-    static final int SEEDS = Integer.getInteger("cutwatch.job.seeds", 40);
+    static final int SEEDS = Integer.getInteger("cutwatch.job.seeds", 25);
 
     interface SeedCheck {
         void run(long seed);
