@@ -35,4 +35,19 @@ public record InTransitEffect(List<WaitForEdge> adds, List<WaitEnd> ends) {
     public boolean isNone() {
         return adds.isEmpty() && ends.isEmpty();
     }
+
+    @Override
+    public String toString() {
+        if (isNone()) {
+            return "no effect";
+        }
+        StringBuilder b = new StringBuilder();
+        if (!adds.isEmpty()) {
+            b.append("adds ").append(adds);
+        }
+        if (!ends.isEmpty()) {
+            b.append(b.length() > 0 ? ", " : "").append("ends ").append(ends);
+        }
+        return b.toString();
+    }
 }

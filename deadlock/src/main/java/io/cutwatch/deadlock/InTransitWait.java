@@ -13,6 +13,6 @@ import io.cutwatch.channel.ChannelId;
 public record InTransitWait(ChannelId channel, int position, Object payload, InTransitEffect effect) {
     @Override
     public String toString() {
-        return channel + "[" + position + "] " + payload + " " + effect;
+        return channel + " #" + position + " " + payload + ": " + effect;
     }
 }

@@ -39,4 +39,9 @@ public record WaitEnd(String waiter, String holder, String resource) {
                 && (waiter == null || waiter.equals(e.waiter()))
                 && (holder == null || holder.equals(e.holder()));
     }
+
+    @Override
+    public String toString() {
+        return (waiter == null ? "*" : waiter) + " -[" + resource + "]-> " + (holder == null ? "*" : holder);
+    }
 }
