@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
 /** Seeded random lock-service runs for the property tests. */
@@ -27,6 +26,7 @@ final class Workloads {
         final LockService service;
         final LiveOracle oracle;
         final List<String> txs = new ArrayList<>();
+        int planned;
 
         Run(long seed, LockService.Options options) {
             this.seed = seed;
@@ -45,6 +45,7 @@ final class Workloads {
          */
         void randomTransactions(int n, double earlyRelease) {
             List<String> resources = new ArrayList<>(service.ownerOf().keySet());
+            planned += n;
             for (int i = 0; i < n; i++) {
                 Collections.shuffle(resources, rnd);
                 int k = Math.min(resources.size(), 2 + rnd.nextInt(2));
@@ -64,8 +65,9 @@ final class Workloads {
             }
         }
 
-        Map<String, String> owners() {
-            return service.ownerOf();
+        /** Every planned transaction has begun and committed (live state: call between events). */
+        boolean allCommitted() {
+            return txs.size() == planned && service.unfinished().isEmpty();
         }
     }
 }
