@@ -4,6 +4,7 @@ import io.cutwatch.deadlock.Deadlock;
 import io.cutwatch.deadlock.VictimPolicy;
 import io.cutwatch.deadlock.WaitModel;
 import io.cutwatch.deadlock.graph.DeadlockFinder;
+import io.cutwatch.deadlock.graph.StronglyConnectedComponents;
 import io.cutwatch.deadlock.graph.WaitForGraph;
 import org.jgrapht.Graph;
 import org.jgrapht.alg.cycle.CycleDetector;
@@ -72,9 +73,26 @@ public final class WaitForGraphBench {
             detect[r] = System.nanoTime() - s;
         }
         check("cutwatch", found, in);
+        long[] sccOnly = new long[reps];
+        long[] arrayPhase = new long[reps];
+        int comps = 0;
+        for (int r = 0; r < reps; r++) {
+            long s = System.nanoTime();
+            comps = StronglyConnectedComponents.of(g).count();
+            sccOnly[r] = System.nanoTime() - s;
+            s = System.nanoTime();
+            int dead = DeadlockFinder.deadlockedComponents(g, WaitModel.AND).size();
+            arrayPhase[r] = System.nanoTime() - s;
+            if (dead != cycles) {
+                throw new IllegalStateException("array phase found " + dead + " deadlocked components");
+            }
+        }
         System.out.printf("cutwatch      build CSR %6.0f ms, heap %5d MiB | detect (SCC + cycles + victims)"
                         + " median %6.0f ms, min %6.0f ms | found %d deadlocks%n", ms(buildNs), csrHeap >> 20,
                 ms(median(detect)), ms(min(detect)), found.size());
+        System.out.printf("  of which    iterative Tarjan alone median %6.0f ms (%,d components);"
+                        + " array phase (SCC + deadlocked sets) median %6.0f ms%n", ms(median(sccOnly)), comps,
+                ms(median(arrayPhase)));
 
         // ---- baseline: recursive array Tarjan on the same CSR ----
         long[] tarjan = new long[reps];
@@ -143,8 +161,9 @@ public final class WaitForGraphBench {
                         + " detectCycles() median %6.0f ms | %,d vertices on cycles (no sets, no paths)%n",
                 ms(jBuild), jHeap >> 20, ms(median(find)), ms(median(yesNo)), onCycles.size());
         System.out.printf("ratios: JGraphT findCycles / cutwatch detect = %.1fx; array Tarjan / cutwatch detect = %.2fx;"
-                        + " JGraphT heap / CSR heap = %.0fx%n", median(find) / (double) median(detect),
-                median(tarjan) / (double) median(detect), jHeap / (double) Math.max(1, csrHeap));
+                        + " array Tarjan / iterative Tarjan = %.2fx; JGraphT heap / CSR heap = %.0fx%n",
+                median(find) / (double) median(detect), median(tarjan) / (double) median(detect),
+                median(tarjan) / (double) median(sccOnly), jHeap / (double) Math.max(1, csrHeap));
     }
 
     static final class Input {
