@@ -5,6 +5,8 @@ import io.cutwatch.deadlock.DeadlockDetector;
 import io.cutwatch.deadlock.DeadlockReport;
 import io.cutwatch.sim.Simulation;
 import io.cutwatch.snapshot.GlobalSnapshot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,9 +21,11 @@ import java.util.function.Consumer;
  * is at hand (demo, tests).
  *
  * <p>Threading: everything runs on the simulator's thread, inside its event loop; {@code onReport}
- * may call the application (e.g. abort a victim). A snapshot that fails is counted and skipped.
+ * may call the application (e.g. abort a victim). A snapshot that fails is counted and skipped; a
+ * detection that throws is logged and kept in {@link #failures()}; either way the job goes on.
  */
 public final class SimulatedDeadlockJob {
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatedDeadlockJob.class);
     private final Cutwatch cutwatch;
     private final Simulation sim;
     private final String initiator;
@@ -31,6 +35,7 @@ public final class SimulatedDeadlockJob {
     private final List<DeadlockReport> reports = new ArrayList<>();
     private boolean stopped;
     private long failedSnapshots;
+    private final List<RuntimeException> failures = new ArrayList<>();
 
     private SimulatedDeadlockJob(Cutwatch cutwatch, String initiator, Duration period, DeadlockDetector<?> detector,
                                  Consumer<DeadlockReport> onReport) {
@@ -65,7 +70,14 @@ public final class SimulatedDeadlockJob {
                     failedSnapshots++;
                     return;
                 }
-                DeadlockReport r = detector.detect(s);
+                DeadlockReport r;
+                try {
+                    r = detector.detect(s);
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                    LOG.warn("deadlock detection on snapshot {} failed: {}", s.id(), e.toString());
+                    return;
+                }
                 reports.add(r);
                 onReport.accept(r);
             });
@@ -85,5 +97,10 @@ public final class SimulatedDeadlockJob {
 
     public long failedSnapshots() {
         return failedSnapshots;
+    }
+
+    /** Detections that threw (e.g. a {@link io.cutwatch.deadlock.WaitForAdapterException}), in order. */
+    public List<RuntimeException> failures() {
+        return List.copyOf(failures);
     }
 }

@@ -58,6 +58,7 @@ class DeadlockResolutionTest {
                     + "us, victims aborted " + aborted + ", reports " + job.reports().stream()
                     .filter(DeadlockReport::found).map(DeadlockReport::summary).toList());
             assertEquals(0, job.failedSnapshots(), "seed " + seed);
+            assertEquals(List.of(), job.failures(), "seed " + seed);
             for (String tx : aborted) {
                 assertTrue(run.service.status(tx).aborts() >= 1, "seed " + seed + ": victim " + tx + " was not aborted");
             }
