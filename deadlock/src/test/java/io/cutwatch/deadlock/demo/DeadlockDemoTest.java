@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DeadlockDemoTest {
@@ -20,6 +21,9 @@ class DeadlockDemoTest {
             assertTrue(out.contains("digraph waitfor {"), "seed " + seed + ": DOT printed\n" + out);
             assertTrue(out.contains("aborting victim t3"), "seed " + seed + ":\n" + out);
             assertTrue(out.contains("All transactions completed."), "seed " + seed + ":\n" + out);
+            ByteArrayOutputStream again = new ByteArrayOutputStream();
+            DeadlockDemo.run(seed, new PrintStream(again, true, StandardCharsets.UTF_8));
+            assertEquals(out, again.toString(StandardCharsets.UTF_8), "seed " + seed + ": the demo is reproducible");
         }
     }
 }
