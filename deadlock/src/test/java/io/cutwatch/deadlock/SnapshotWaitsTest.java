@@ -113,6 +113,28 @@ class SnapshotWaitsTest {
     }
 
     @Test
+    void theAdapterChoosesTheModelACycleWithAWayOutIsNoOrDeadlock() {
+        // a -> b -> a, and b may also be freed by c, which waits for nobody.
+        Map<String, Object> states = Map.of("a", new Waiting(Set.of("b")), "b", new Waiting(Set.of("a", "c")),
+                "c", new Waiting(Set.of()));
+        WaitForAdapter<Waiting> or = new ProcessAdapter() {
+            @Override
+            public WaitModel model() {
+                return WaitModel.OR;
+            }
+        };
+        assertTrue(detector.detect(snapshot(states, Map.of())).found(), "AND: b needs a and c, a cycle is a deadlock");
+        DeadlockReport r = new DeadlockDetector<>(or).detect(snapshot(states, Map.of()));
+        assertEquals(WaitModel.OR, r.model());
+        assertFalse(r.found(), "OR: c can free b: " + r.summary());
+        // c now waits for a (its request in transit): {a, b, c} is a knot.
+        DeadlockReport knot = new DeadlockDetector<>(or).detect(snapshot(states,
+                Map.of(ChannelId.of("c", "a"), List.of(new Ask("x")))));
+        assertTrue(knot.found(), knot.summary());
+        assertEquals(List.of("a", "b", "c"), knot.deadlocks().get(0).members());
+    }
+
+    @Test
     void aStateOfTheWrongTypeIsAClearError() {
         WaitForAdapterException e = assertThrows(WaitForAdapterException.class, () -> detector.detect(snapshot(
                 Map.of("a", new Waiting(Set.of()), "b", "oops", "c", new Waiting(Set.of())), Map.of())));

@@ -1,5 +1,6 @@
 package io.cutwatch.deadlock.demo;
 
+import io.cutwatch.deadlock.NaturalOrder;
 import io.cutwatch.Cutwatch;
 import io.cutwatch.Topology;
 import io.cutwatch.deadlock.Deadlock;
@@ -102,7 +103,7 @@ public final class DeadlockDemo {
         out.printf("%n[t=%.1f ms] %d snapshots taken, %d with a deadlock; victims aborted: %s%n",
                 sim.nowMicros() / 1000.0, job.reports().size(), found.size(), aborted);
         List<String> all = new ArrayList<>(locks.transactions());
-        all.sort(io.cutwatch.deadlock.NaturalOrder.INSTANCE);
+        all.sort(NaturalOrder.INSTANCE);
         for (String tx : all) {
             LockTableView.Tx st = locks.status(tx);
             out.printf("  %-4s at %s: %s after %d abort(s)%n", tx, locks.homeOf(tx), st.status(), st.aborts());

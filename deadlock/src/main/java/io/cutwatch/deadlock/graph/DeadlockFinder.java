@@ -1,5 +1,7 @@
 package io.cutwatch.deadlock.graph;
 
+import java.util.Set;
+import java.util.HashSet;
 import io.cutwatch.deadlock.Deadlock;
 import io.cutwatch.deadlock.InvalidVictimException;
 import io.cutwatch.deadlock.NaturalOrder;
@@ -98,7 +100,7 @@ public final class DeadlockFinder {
     }
 
     private static Deadlock describe(WaitForGraph g, int[] members, VictimPolicy policy) {
-        java.util.Set<Integer> inside = new java.util.HashSet<>(members.length * 2);
+        Set<Integer> inside = new HashSet<>(members.length * 2);
         for (int v : members) {
             inside.add(v);
         }

@@ -1,5 +1,6 @@
 package io.cutwatch.deadlock.graph;
 
+import java.util.LinkedHashSet;
 import io.cutwatch.deadlock.WaitForEdge;
 
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ public final class WaitForGraph {
         List<String> vertexNames = new ArrayList<>();
         Map<String, Integer> labelIds = new HashMap<>();
         List<String> labelList = new ArrayList<>();
-        List<WaitForEdge> distinct = new ArrayList<>(new java.util.LinkedHashSet<>(waits));
+        List<WaitForEdge> distinct = new ArrayList<>(new LinkedHashSet<>(waits));
         int m = distinct.size();
         int[] from = new int[m];
         int[] to = new int[m];

@@ -1,5 +1,6 @@
 package io.cutwatch.deadlock.lockservice;
 
+import io.cutwatch.deadlock.NaturalOrder;
 import io.cutwatch.Cutwatch;
 import io.cutwatch.Process;
 import io.cutwatch.Topology;
@@ -175,7 +176,7 @@ public final class LockService {
                 out.add(tx);
             }
         }
-        out.sort(io.cutwatch.deadlock.NaturalOrder.INSTANCE);
+        out.sort(NaturalOrder.INSTANCE);
         return out;
     }
 

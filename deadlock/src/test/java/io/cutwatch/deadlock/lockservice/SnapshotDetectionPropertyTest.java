@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -116,19 +117,19 @@ class SnapshotDetectionPropertyTest {
             run.randomTransactions(4 + run.rnd.nextInt(7), 0.1);
             boolean[] deadline = {false};
             run.sim.schedule(Duration.ofSeconds(1), () -> deadline[0] = true);
-            Set<Set<WaitForEdge>>[] atFormation = new Set[1];
+            AtomicReference<Set<Set<WaitForEdge>>> atFormation = new AtomicReference<>();
             run.sim.runUntil(() -> {
                 if (deadline[0]) {
                     return true;
                 }
                 Set<Set<WaitForEdge>> c = run.oracle.cycles();
                 if (!c.isEmpty()) {
-                    atFormation[0] = c;
+                    atFormation.set(c);
                     return true;
                 }
                 return false;
             });
-            if (atFormation[0] == null) {
+            if (atFormation.get() == null) {
                 assertTrue(run.service.unfinished().isEmpty(), "seed " + seed + ": no deadlock formed, yet "
                         + run.service.unfinished() + " did not finish");
                 continue;
@@ -141,7 +142,7 @@ class SnapshotDetectionPropertyTest {
             for (Deadlock d : r.deadlocks()) {
                 reported.add(edges(d));
             }
-            for (Set<WaitForEdge> cycle : atFormation[0]) {
+            for (Set<WaitForEdge> cycle : atFormation.get()) {
                 assertTrue(reported.contains(cycle), "seed " + seed + ": deadlock " + cycle + " formed at t="
                         + formedAt + "us; snapshot " + r.snapshotId() + " from " + initiator + " reported "
                         + r.summary());
