@@ -1,11 +1,11 @@
 package io.cutwatch.deadlock.demo;
 
-import io.cutwatch.deadlock.NaturalOrder;
 import io.cutwatch.Cutwatch;
 import io.cutwatch.Topology;
 import io.cutwatch.deadlock.Deadlock;
 import io.cutwatch.deadlock.DeadlockDetector;
 import io.cutwatch.deadlock.DeadlockReport;
+import io.cutwatch.deadlock.NaturalOrder;
 import io.cutwatch.deadlock.lockservice.LockService;
 import io.cutwatch.deadlock.lockservice.LockServiceAdapter;
 import io.cutwatch.deadlock.lockservice.LockTableView;

@@ -1,7 +1,5 @@
 package io.cutwatch.deadlock.graph;
 
-import java.util.Set;
-import java.util.HashSet;
 import io.cutwatch.deadlock.Deadlock;
 import io.cutwatch.deadlock.InvalidVictimException;
 import io.cutwatch.deadlock.NaturalOrder;
@@ -16,7 +14,9 @@ import org.jgrapht.graph.DirectedPseudograph;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Finds the deadlocked sets of a {@link WaitForGraph} and one concrete cycle in each.

@@ -1,12 +1,12 @@
 package io.cutwatch.deadlock.graph;
 
-import java.util.LinkedHashSet;
 import io.cutwatch.deadlock.WaitForEdge;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

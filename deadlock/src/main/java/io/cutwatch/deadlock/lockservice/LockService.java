@@ -1,9 +1,9 @@
 package io.cutwatch.deadlock.lockservice;
 
-import io.cutwatch.deadlock.NaturalOrder;
 import io.cutwatch.Cutwatch;
 import io.cutwatch.Process;
 import io.cutwatch.Topology;
+import io.cutwatch.deadlock.NaturalOrder;
 
 import java.time.Duration;
 import java.util.ArrayList;
