@@ -157,6 +157,22 @@ class SnapshotWaitsTest {
     }
 
     @Test
+    void aWaitWithoutAHolderIsRefusedNamingTheProcess() {
+        WaitForAdapter<Waiting> broken = new ProcessAdapter() {
+            @Override
+            public Collection<WaitForEdge> waits(String process, Waiting state) {
+                return process.equals("b") ? List.of(new WaitForEdge(process, " ", "lock-7")) : List.of();
+            }
+        };
+        WaitForAdapterException e = assertThrows(WaitForAdapterException.class, () -> new DeadlockDetector<>(broken)
+                .detect(snapshot(Map.of("a", new Waiting(Set.of()), "b", new Waiting(Set.of()), "c",
+                        new Waiting(Set.of())), Map.of())));
+        assertTrue(e.getMessage().startsWith("snapshot 1: the adapter threw reading the waits of process b"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("the holder of a wait on 'lock-7' is blank"), e.getMessage());
+    }
+
+    @Test
     void theDotHighlightsTheCycleAndTheVictim() {
         DeadlockReport r = detector.detect(snapshot(Map.of("a", new Waiting(Set.of("b")), "b",
                 new Waiting(Set.of("a", "c")), "c", new Waiting(Set.of())), Map.of()));
