@@ -1,0 +1,51 @@
+package io.cutwatch.deadlock.lockservice;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The recorded state of one lock-service process: the lock table of the resources it owns and
+ * the transactions it is home to. An immutable value (what {@link LockNode#view()} captures).
+ *
+ * @param process      the process
+ * @param locks        resource -> holder and queue, for the resources this process owns
+ * @param transactions transaction id -> its progress, for the transactions started here
+ */
+public record LockTableView(String process, Map<String, Lock> locks, Map<String, Tx> transactions) {
+    public LockTableView {
+        Objects.requireNonNull(process, "process");
+        locks = Map.copyOf(locks);
+        transactions = Map.copyOf(transactions);
+    }
+
+    /** A transaction attempt, as the lock table knows it. */
+    public record Holder(String tx, int attempt, String home) {
+    }
+
+    /** One lock: its holder (null when free) and the requests queued, first to be granted first. */
+    public record Lock(Holder holder, List<Holder> queue) {
+        public Lock {
+            queue = List.copyOf(queue);
+        }
+    }
+
+    /**
+     * @param status     where the transaction is
+     * @param attempt    1 for the first run, +1 after each abort
+     * @param step       index of the plan step it is at
+     * @param waitingFor the resource it asked and waits for, or null
+     * @param held       the resources it holds, in acquisition order
+     * @param aborts     how often it was aborted
+     */
+    public record Tx(TxStatus status, int attempt, int step, String waitingFor, List<String> held, int aborts) {
+        public Tx {
+            held = List.copyOf(held);
+        }
+    }
+
+    /** The lock on {@code resource} if this process owns it, else null. */
+    public Lock lock(String resource) {
+        return locks.get(resource);
+    }
+}
