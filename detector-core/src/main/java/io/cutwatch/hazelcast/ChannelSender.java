@@ -119,6 +119,10 @@ final class ChannelSender {
         }
     }
 
+    private synchronized boolean isClosed() {
+        return closed;
+    }
+
     synchronized ChannelStats stats() {
         return new ChannelStats(channel, name, envelopesSent, itemsPublished, queue.size(), maxBacklog, windowStalls,
                 lastPublished, acked, 0, 0, 0, 0);
@@ -158,13 +162,20 @@ final class ChannelSender {
         try {
             item = codec.encode(channel, batch);
         } catch (RuntimeException e) {
+            if (isClosed()) {
+                return;
+            }
             LOG.error("channel {} ({}): cannot serialize {} envelopes starting at seq {}; they are dropped and the"
                     + " receiver will see a gap: {}", channel, name, batch.size(), batch.get(0).seq(), e.toString());
             flush();
             return;
         }
-        ringbuffer.addAsync(item, OverflowPolicy.OVERWRITE).whenCompleteAsync((seq, err) -> written(seq, err, batch),
-                pool);
+        try {
+            ringbuffer.addAsync(item, OverflowPolicy.OVERWRITE).whenCompleteAsync((seq, err) -> written(seq, err, batch),
+                    pool);
+        } catch (RuntimeException e) {
+            written(null, e, batch);
+        }
     }
 
     private void written(Long seq, Throwable err, List<Envelope> batch) {

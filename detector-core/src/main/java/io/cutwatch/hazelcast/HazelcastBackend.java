@@ -197,6 +197,23 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
             }
         });
         deregistrations.add(() -> hz.getCluster().removeMembershipListener(memberReg));
+        UUID lifecycleReg = hz.getLifecycleService().addLifecycleListener(event -> {
+            if (event.getState() == com.hazelcast.core.LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
+                LOG.info("namespace '{}': member {} is shutting down; its processes stop", options.namespace(),
+                        localMember);
+                stopQuietly();
+            }
+        });
+        deregistrations.add(() -> hz.getLifecycleService().removeLifecycleListener(lifecycleReg));
+    }
+
+    /** The member is going away: stop reading, writing and running tasks without further cluster calls. */
+    private void stopQuietly() {
+        closed = true;
+        readers.values().forEach(ChannelReader::close);
+        senders.values().forEach(ChannelSender::close);
+        timer.shutdownNow();
+        pool.shutdownNow();
     }
 
     /** Called by {@link HazelcastCutwatch} once the Cutwatch over this backend exists. */
