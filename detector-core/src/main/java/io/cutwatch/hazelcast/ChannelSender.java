@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * the receiver's acknowledged item than the ringbuffer holds (so nothing is overwritten unread).
  *
  * <p>Batching: a write takes everything queued (up to {@code maxBatch} envelopes) as one
- * ringbuffer item. A lone envelope is written at once when nothing is in flight; envelopes sent
+ * ringbuffer item. A lone envelope is written at once, from the sending thread, when nothing is
+ * in flight; envelopes sent
  * while a write is in flight go out together when it completes, so a batch never waits longer
  * than one write round trip plus the window.
  *
@@ -94,7 +95,7 @@ final class ChannelSender {
             }
             busy = true;
         }
-        dispatch();
+        flush();
     }
 
     /** The receiver has processed every item up to {@code item}. Any thread. */

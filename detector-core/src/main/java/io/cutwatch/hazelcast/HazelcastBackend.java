@@ -123,6 +123,9 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
     private volatile Snapshots snapshots;
     private volatile Cutwatch cutwatch;
     private volatile boolean closed;
+    /** The acknowledgement listener, filtered to this member's senders; replaced as processes start. */
+    private volatile UUID ackRegistration;
+    private final java.util.concurrent.atomic.AtomicBoolean trimDue = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** Prefer {@link HazelcastCutwatch}; this constructor is for custom wiring. */
     public HazelcastBackend(HazelcastInstance hz, Topology topology, HazelcastOptions options) {
@@ -174,8 +177,12 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
     }
 
     private void listen() {
-        UUID ackReg = acks.addEntryListener(new AckListener(), true);
-        deregistrations.add(() -> acks.removeEntryListener(ackReg));
+        deregistrations.add(() -> {
+            UUID reg = ackRegistration;
+            if (reg != null) {
+                acks.removeEntryListener(reg);
+            }
+        });
         UUID placementReg = placement.addEntryListener(new PlacementListener(), true);
         deregistrations.add(() -> placement.removeEntryListener(placementReg));
         for (Map.Entry<String, String> e : placement.entrySet()) {
@@ -296,9 +303,28 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
         }
         for (ChannelId c : topology.inbound(processId)) {
             ChannelReader r = new ChannelReader(c, channelName(c), hz.getRingbuffer(channelName(c)), acks, codec,
-                    receiver, exec, io, timer, options.maxRead(), options.ackEvery(), options.ackDelayMillis());
+                    receiver, exec, io, timer, options.maxRead(), options.ackEvery());
             readers.put(c, r);
             r.start();
+        }
+        listenToAcks();
+    }
+
+    /**
+     * (Re-)registers the acknowledgement listener so that this member only hears about the
+     * channels it sends on (the filter runs where the entries live). The new registration is in
+     * place before the old one goes; an acknowledgement missed meanwhile is caught by the
+     * sender's poll.
+     */
+    private synchronized void listenToAcks() {
+        if (sendersByName.isEmpty()) {
+            return;
+        }
+        UUID old = ackRegistration;
+        ackRegistration = acks.addEntryListener(new AckListener(),
+                com.hazelcast.query.Predicates.in("__key", sendersByName.keySet().toArray(new String[0])), true);
+        if (old != null) {
+            acks.removeEntryListener(old);
         }
     }
 
@@ -515,7 +541,7 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
             try {
                 index.set(snapshot.id(), new SnapshotInfo(snapshot.id(), System.currentTimeMillis(), localMember,
                         topology.size()));
-                store.trim();
+                trimDue.set(true);
             } catch (HazelcastInstanceNotActiveException e) {
                 LOG.debug("snapshot {} not indexed: member shutting down", snapshot.id());
             }
@@ -574,6 +600,9 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
                 }
             }
             recentlyFailed.values().removeIf(until -> until < now);
+            if (trimDue.getAndSet(false)) {
+                store.trim();
+            }
         } catch (RuntimeException e) {
             if (!closed) {
                 LOG.debug("janitor: {}", e.toString());

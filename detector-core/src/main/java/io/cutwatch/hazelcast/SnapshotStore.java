@@ -14,8 +14,8 @@ import java.util.Comparator;
  * The central location of one namespace: every process's local snapshot in the IMap
  * {@code cutwatch.<ns>.pieces} keyed by (snapshot id, process id), and an index of completed
  * snapshots in {@code cutwatch.<ns>.snapshots}. Completed snapshots are kept up to
- * {@link HazelcastOptions#retainSnapshots()}; after each completion the oldest beyond that are
- * deleted. Pieces of failed snapshots are deleted by the initiating member within seconds.
+ * {@link HazelcastOptions#retainSnapshots()}: within about a second of a completion the
+ * initiating member deletes the oldest beyond that. Pieces of failed snapshots are deleted by the initiating member within seconds.
  *
  * <p>Reads go to the cluster (blocking calls; do not call from a process handler). A fetched
  * snapshot is re-assembled from its stored pieces and re-checked (coverage and consistency), so a

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Channels over ringbuffers between 3 real members: order, no loss, back-pressure, foreign input. */
 class ChannelTest {
-    static final int MESSAGES = Integer.getInteger("cutwatch.channel.messages", 100_000);
+    static final int MESSAGES = Integer.getInteger("cutwatch.channel.messages", 1_000_000);
     static List<HazelcastInstance> members;
     static int namespaces;
 
