@@ -63,8 +63,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>Processes: each runs on a {@link SerialExecutor} over this backend's pool; its host is
  *       registered in the IMap {@code cutwatch.<ns>.placement} (process id -> member UUID).</li>
  *   <li>Central location: local snapshots go to the IMap {@code cutwatch.<ns>.pieces} keyed by
- *       {@link PieceKey}; the member that initiated a snapshot hears of each piece (key-only entry
- *       events), fetches it and assembles; completed snapshots are indexed in
+ *       {@link PieceKey}; the member that initiated a snapshot hears of each piece (entry
+ *       events; the value is only deserialized by the assembling member) and assembles; completed snapshots are indexed in
  *       {@code cutwatch.<ns>.snapshots} and kept up to {@link HazelcastOptions#retainSnapshots()}
  *       ({@link SnapshotStore}).</li>
  *   <li>Control: remote initiation requests and local failures travel on the reliable topic
@@ -113,6 +113,8 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
     /** Snapshot ids handed out here -> when. */
     private final Map<Long, Long> initiatedHere = new ConcurrentHashMap<>();
     private final Set<Long> completedHere = ConcurrentHashMap.newKeySet();
+    /** Ids seen neither in flight nor completed by the last janitor round (only the timer thread). */
+    private final Set<Long> suspects = new java.util.HashSet<>();
     /** Failed snapshot id -> until when late pieces are deleted on arrival. */
     private final Map<Long, Long> recentlyFailed = new ConcurrentHashMap<>();
     private final List<Runnable> deregistrations = new ArrayList<>();
@@ -188,8 +190,7 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
         for (Map.Entry<String, String> e : placement.entrySet()) {
             hosts.putIfAbsent(e.getKey(), e.getValue());
         }
-        UUID pieceReg = pieces.addEntryListener((EntryAddedListener<PieceKey, StoredPiece>) e -> onPieceKey(e.getKey()),
-                false);
+        UUID pieceReg = pieces.addEntryListener((EntryAddedListener<PieceKey, StoredPiece>) this::onPieceEvent, true);
         deregistrations.add(() -> pieces.removeEntryListener(pieceReg));
         UUID controlReg = control.addMessageListener(new ControlListener());
         deregistrations.add(() -> control.removeMessageListener(controlReg));
@@ -409,6 +410,26 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
         return Map.copyOf(lost);
     }
 
+    /**
+     * Destroys every Hazelcast structure of this backend's namespace (channel ringbuffers,
+     * acknowledgements, placement, snapshot store, control topic, id generator) cluster-wide.
+     * Call it after every member's Cutwatch of the namespace is closed, to reuse the namespace or
+     * free memory; a namespace whose structures still hold an earlier run's items must not be
+     * reused (receivers would read the old items and report sequence faults).
+     */
+    public static void destroy(HazelcastInstance hz, String namespace, Topology topology) {
+        String p = "cutwatch." + namespace + ".";
+        for (ChannelId c : topology.channels()) {
+            hz.getRingbuffer(p + "ch." + c.from() + "->" + c.to()).destroy();
+        }
+        hz.getMap(p + "acks").destroy();
+        hz.getMap(p + "placement").destroy();
+        hz.getMap(p + "pieces").destroy();
+        hz.getMap(p + "snapshots").destroy();
+        hz.getReliableTopic(p + "control").destroy();
+        hz.getFlakeIdGenerator(p + "snapshot-ids").destroy();
+    }
+
     /** The ringbuffer name of {@code channel}. */
     public String channelName(ChannelId channel) {
         return prefix + "ch." + channel.from() + "->" + channel.to();
@@ -509,7 +530,13 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
         }
     }
 
-    private void onPieceKey(PieceKey key) {
+    /**
+     * A piece was stored. Every member hears of every piece (with its value, which is only
+     * deserialized here if this member assembles that snapshot): one write and one event per
+     * member, instead of a key-only event plus a read by the assembler.
+     */
+    private void onPieceEvent(com.hazelcast.core.EntryEvent<PieceKey, StoredPiece> event) {
+        PieceKey key = event.getKey();
         long sid = key.snapshotId();
         if (recentlyFailed.containsKey(sid)) {
             pieces.deleteAsync(key);
@@ -519,20 +546,20 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
         if (s == null || closed || !s.inFlight().contains(sid)) {
             return;
         }
-        pieces.getAsync(key).whenCompleteAsync((sp, err) -> {
-            if (err != null || sp == null) {
-                listener.onFailure(sid, key.processId(), "its stored local snapshot could not be read: " + err);
-                return;
-            }
+        io.execute(() -> {
             LocalSnapshot<Object> piece;
             try {
+                StoredPiece sp = event.getValue();
+                if (sp == null) {
+                    throw new MalformedWireException("stored piece without a value");
+                }
                 piece = codec.decodePiece(sp, topology);
             } catch (RuntimeException e) {
                 listener.onFailure(sid, key.processId(), "its stored local snapshot is malformed: " + e.getMessage());
                 return;
             }
             listener.onPiece(piece);
-        }, io);
+        });
     }
 
     private void onCompleted(GlobalSnapshot<?> snapshot) {
@@ -591,12 +618,19 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
                 if (inFlight.contains(id) || now - e.getValue() < JANITOR_MILLIS) {
                     continue;
                 }
-                initiatedHere.remove(id);
-                if (!completedHere.remove(id)) {
+                if (completedHere.remove(id)) {
+                    initiatedHere.remove(id);
+                    suspects.remove(id);
+                } else if (suspects.remove(id)) {
+                    // Not in flight and not completed for two janitor rounds: it failed.
+                    initiatedHere.remove(id);
                     recentlyFailed.put(id, now + FAILED_GRACE_MILLIS);
                     for (String p : topology.processes()) {
                         pieces.deleteAsync(new PieceKey(id, p));
                     }
+                } else {
+                    // It may have completed a moment ago, its completion listener not yet run.
+                    suspects.add(id);
                 }
             }
             recentlyFailed.values().removeIf(until -> until < now);

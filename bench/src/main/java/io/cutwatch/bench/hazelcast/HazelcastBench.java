@@ -40,7 +40,8 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>application throughput with 0, 1 and 10 snapshots per second.</li>
  * </ol>
  *
- * Run: {@code java <hazelcast flags> -cp bench/target/benchmarks.jar io.cutwatch.bench.hazelcast.HazelcastBench [--quick]}.
+ * Run: {@code java <hazelcast flags> -cp bench/target/benchmarks.jar io.cutwatch.bench.hazelcast.HazelcastBench
+ * [--quick] [--only=channel|latency|app]}.
  * Prints a Markdown report on stdout.
  */
 public final class HazelcastBench {
@@ -85,9 +86,17 @@ public final class HazelcastBench {
             b.line("3 members in one JVM on loopback, " + Runtime.getRuntime().availableProcessors() + " cores, Java "
                     + System.getProperty("java.version") + (quick ? ", --quick" : ""));
             b.line("");
-            b.channelThroughput();
-            b.snapshotLatency();
-            b.applicationThroughput();
+            String only = Arrays.stream(args).filter(a -> a.startsWith("--only=")).map(a -> a.substring(7))
+                    .findFirst().orElse("all");
+            if (only.equals("all") || only.equals("channel")) {
+                b.channelThroughput();
+            }
+            if (only.equals("all") || only.equals("latency")) {
+                b.snapshotLatency();
+            }
+            if (only.equals("all") || only.equals("app")) {
+                b.applicationThroughput();
+            }
             System.out.println(b.report);
         } finally {
             CutwatchMembers.terminate(members);
@@ -372,6 +381,7 @@ public final class HazelcastBench {
     }
 
     static final AtomicLong BOUNCES = new AtomicLong();
+    static final AtomicLong IN_TRANSIT = new AtomicLong();
     /** Offered load in the latency runs, messages per second over all processes. */
     static final int LOAD = 20_000;
 
@@ -391,14 +401,15 @@ public final class HazelcastBench {
     // ---------------------------------------------------------------- 3. application throughput
 
     private void applicationThroughput() throws Exception {
-        int seconds = quick ? 4 : 10;
-        int rounds = quick ? 1 : 3;
+        int seconds = 2;
+        int rounds = quick ? 4 : 12;
         int tokens = 256;
         line("## 3. Application throughput under periodic snapshots");
         line("");
         line("4 processes on 3 members, complete topology, closed loop: " + tokens + " messages per process keep"
                 + " bouncing to random neighbours; throughput = messages handled per second over " + seconds
-                + " s; rates interleaved over " + rounds + " rounds, median.");
+                + " s; each round measures every rate (order rotated per round) and the cost is computed within the"
+                + " round, against that round's 0/s figure; " + rounds + " rounds, median.");
         line("");
         Topology t = Topology.complete(Topology.ids("p", 4));
         HazelcastOptions o = HazelcastOptions.defaults(namespace("app"));
@@ -420,24 +431,34 @@ public final class HazelcastBench {
                 });
             }
             measure(cws, t, 0, 2);
-            int[] rates = {0, 1, 10};
+            int[] rates = {0, 1, 10, 100};
             Map<Integer, List<Double>> results = new java.util.TreeMap<>();
+            Map<Integer, List<Double>> costs = new java.util.TreeMap<>();
             Map<Integer, List<Long>> snapsTaken = new java.util.TreeMap<>();
             for (int r = 0; r < rounds; r++) {
-                for (int rate : rates) {
+                Map<Integer, Double> round = new java.util.HashMap<>();
+                for (int j = 0; j < rates.length; j++) {
+                    int rate = rates[(j + r) % rates.length];
                     double[] m = measure(cws, t, rate, seconds);
+                    round.put(rate, m[0]);
                     results.computeIfAbsent(rate, k -> new ArrayList<>()).add(m[0]);
                     snapsTaken.computeIfAbsent(rate, k -> new ArrayList<>()).add((long) m[1]);
                 }
+                for (int rate : rates) {
+                    costs.computeIfAbsent(rate, k -> new ArrayList<>()).add(100 * (1 - round.get(rate) / round.get(0)));
+                }
             }
-            double base = median(results.get(0));
-            line("| snapshots/s | msgs/s (median) | rounds | snapshots completed per round | cost vs 0/s |");
-            line("|---:|---:|---|---|---:|");
+            line("| snapshots/s | msgs/s (median) | msgs/s per round | snapshots completed | cost vs 0/s per round | cost (median of rounds) |");
+            line("|---:|---:|---|---:|---|---:|");
             for (int rate : rates) {
-                double v = median(results.get(rate));
-                line(String.format(Locale.ROOT, "| %d | %,.0f | %s | %s | %.1f%% |", rate, v, fmt(results.get(rate)),
-                        snapsTaken.get(rate), (1 - v / base) * 100));
+                line(String.format(Locale.ROOT, "| %d | %,.0f | %s | %d | %s | %.1f%% |", rate, median(results.get(rate)),
+                        fmt(results.get(rate)), snapsTaken.get(rate).stream().mapToLong(Long::longValue).sum(),
+                        pcts(costs.get(rate)), median(costs.get(rate))));
             }
+            long snaps = snapsTaken.values().stream().flatMap(List::stream).mapToLong(Long::longValue).sum();
+            line("");
+            line(String.format(Locale.ROOT, "Messages in transit recorded per snapshot: %.0f on average (of %d circulating).",
+                    IN_TRANSIT.get() / (double) Math.max(1, snaps), 4 * tokens));
             line("");
         } finally {
             running.set(false);
@@ -457,7 +478,10 @@ public final class HazelcastBench {
         while (System.nanoTime() < end) {
             if (rate > 0 && System.nanoTime() >= next) {
                 all.add(cws.get(k % 3).snapshots().initiate(t.process(k % t.size()))
-                        .thenRun(completed::incrementAndGet));
+                        .thenAccept(g -> {
+                            completed.incrementAndGet();
+                            IN_TRANSIT.addAndGet(((GlobalSnapshot<?>) g).inTransitCount());
+                        }));
                 k++;
                 next += 1_000_000_000L / rate;
             }
@@ -482,6 +506,14 @@ public final class HazelcastBench {
         List<Double> s = new ArrayList<>(xs);
         s.sort(Double::compare);
         return s.get(s.size() / 2);
+    }
+
+    private static String pcts(List<Double> xs) {
+        StringBuilder sb = new StringBuilder();
+        for (double x : xs) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.1f%%", x));
+        }
+        return sb.toString();
     }
 
     private static String fmt(List<Double> xs) {
