@@ -196,6 +196,25 @@ class ChannelTest {
     }
 
     @Test
+    void aProcessHostedOnOneLiveMemberCannotStartOnAnother() {
+        Topology topology = Topology.complete("a", "b");
+        HazelcastOptions options = HazelcastOptions.defaults(namespace("twice")).withThreads(2);
+        Cutwatch first = HazelcastCutwatch.on(members.get(0), topology, options);
+        Cutwatch second = HazelcastCutwatch.on(members.get(1), topology, options);
+        try {
+            first.process("a", new long[1]).capture(long[]::clone).start();
+            ProcessAlreadyHostedException e = assertThrows(ProcessAlreadyHostedException.class,
+                    () -> second.process("a", new long[1]).capture(long[]::clone).start());
+            String host = members.get(0).getCluster().getLocalMember().getUuid().toString();
+            assertTrue(e.getMessage().contains("process a") && e.getMessage().contains(host), e.getMessage());
+            assertEquals(java.util.Optional.of(host), HazelcastCutwatch.backend(second).hostOf("a"));
+        } finally {
+            first.close();
+            second.close();
+        }
+    }
+
+    @Test
     void javaSerializedObjectsOutsideTheAllowListAreRefused() {
         IMap<String, Object> from = members.get(0).getMap(namespace("filter"));
         IMap<String, Object> to = members.get(1).getMap(from.getName());
