@@ -148,6 +148,13 @@ public final class HazelcastBench {
         line(String.format(Locale.ROOT, "| plain ITopic publish loop (delivered %s of %d) | %,.0f | %s | %.2fx |",
                 fmt(plainDelivered), n, pt, fmt(plain), pt / rt));
         line("");
+        List<Double> paired = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+            paired.add(cw.get(r) / reliable.get(r));
+        }
+        line("Cutwatch channel / reliable topic per round (paired): " + fmt(paired) + "; median "
+                + String.format(Locale.ROOT, "%.2fx", median(paired)) + ".");
+        line("");
     }
 
     /** Msgs/s from first send to last receipt over a Cutwatch channel s (member 1) -> r (member 2). */
