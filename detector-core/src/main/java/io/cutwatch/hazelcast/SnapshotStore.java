@@ -67,7 +67,8 @@ public final class SnapshotStore {
             }
             out.add(backend.codec().decodePiece(sp, topology));
         }
-        return Optional.of((GlobalSnapshot<S>) (GlobalSnapshot) GlobalSnapshot.assemble(id, topology, (List) out));
+        GlobalSnapshot<Object> snapshot = GlobalSnapshot.assemble(id, topology, out);
+        return Optional.of((GlobalSnapshot<S>) (GlobalSnapshot) snapshot);
     }
 
     /** Deletes snapshot {@code id} (index entry and pieces); true if it was retained. */

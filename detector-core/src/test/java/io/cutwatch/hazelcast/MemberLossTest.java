@@ -95,6 +95,9 @@ class MemberLossTest {
             gate.countDown();
             cws.forEach(Cutwatch::close);
         }
+        HazelcastCutwatch.destroy(members.get(0), options.namespace(), topology);
+        assertTrue(members.get(0).getDistributedObjects().stream().noneMatch(o -> o.getName().contains(options.namespace())),
+                "seed " + seed + ": structures of " + options.namespace() + " left after destroy");
 
         // Dropping p2: the survivors run on as a new topology (new namespace) and snapshot again.
         Topology survivors = Topology.complete("p0", "p1", "p3");
