@@ -117,6 +117,19 @@ final class ChannelReader {
             return;
         }
         int n = rs.size();
+        SerialExecutor.DELIVERING.set(Boolean.TRUE);
+        try {
+            deliver(rs, n);
+            long last = rs.getNextSequenceToReadFrom() - 1;
+            next = last + 1;
+            process.execute(() -> processedUpTo(last));
+        } finally {
+            SerialExecutor.DELIVERING.set(Boolean.FALSE);
+        }
+        read();
+    }
+
+    private void deliver(ReadResultSet<Object> rs, int n) {
         for (int i = 0; i < n; i++) {
             long seq = rs.getSequence(i);
             itemsRead++;
@@ -143,10 +156,6 @@ final class ChannelReader {
             }
             delivered += envelopes.size();
         }
-        long last = rs.getNextSequenceToReadFrom() - 1;
-        next = last + 1;
-        process.execute(() -> processedUpTo(last));
-        read();
     }
 
     private void onReadError(Throwable err) {

@@ -29,7 +29,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Window: with capacity {@code C} and acknowledged item {@code a}, item {@code s} is written
  * only if {@code s <= a + C}; the ringbuffer then still holds every item after {@code a}. A full
- * window makes the envelopes wait here (the backlog); the sending process is not blocked.
+ * window makes the envelopes wait here (the backlog). Beyond {@code maxBacklog} envelopes the
+ * sending process's local actions and timers wait (its message handling goes on, see
+ * {@link SerialExecutor}) until the backlog is down to half of that.
  * Acknowledgements arrive through an IMap entry listener; while the window is full the sender
  * also polls the acknowledgement every {@code pollMillis} in case an event is late.
  *
@@ -49,6 +51,9 @@ final class ChannelSender {
     private final int capacity;
     private final int maxBatch;
     private final long pollMillis;
+    private final SerialExecutor process;
+    private final int maxBacklog;
+    private boolean overLimit;
 
     private final ArrayDeque<Envelope> queue = new ArrayDeque<>();
     private boolean busy;
@@ -59,13 +64,13 @@ final class ChannelSender {
     private long lastPublished = -1;
     private long envelopesSent;
     private long itemsPublished;
-    private long maxBacklog;
+    private long largestBacklog;
     private long windowStalls;
     private long writeFailures;
 
     ChannelSender(ChannelId channel, String name, Ringbuffer<Object> ringbuffer, IMap<String, Long> acks,
                   WireCodec codec, Executor pool, ScheduledExecutorService timer, int capacity, int maxBatch,
-                  long pollMillis) {
+                  long pollMillis, SerialExecutor process, int maxBacklog) {
         this.channel = channel;
         this.name = name;
         this.ringbuffer = ringbuffer;
@@ -76,6 +81,8 @@ final class ChannelSender {
         this.capacity = capacity;
         this.maxBatch = maxBatch;
         this.pollMillis = pollMillis;
+        this.process = process;
+        this.maxBacklog = maxBacklog;
         this.nextItem = ringbuffer.tailSequence() + 1;
         Long a = acks.get(name);
         this.acked = a != null ? a : ringbuffer.headSequence() - 1;
@@ -89,7 +96,11 @@ final class ChannelSender {
             }
             queue.add(e);
             envelopesSent++;
-            maxBacklog = Math.max(maxBacklog, queue.size());
+            largestBacklog = Math.max(largestBacklog, queue.size());
+            if (maxBacklog > 0 && !overLimit && queue.size() > maxBacklog) {
+                overLimit = true;
+                process.pressure(1);
+            }
             if (busy) {
                 return;
             }
@@ -117,6 +128,15 @@ final class ChannelSender {
         synchronized (this) {
             closed = true;
             queue.clear();
+            releasePressure();
+        }
+    }
+
+    /** Called under the lock whenever the queue shrank. */
+    private void releasePressure() {
+        if (overLimit && queue.size() <= maxBacklog / 2) {
+            overLimit = false;
+            process.pressure(-1);
         }
     }
 
@@ -125,7 +145,7 @@ final class ChannelSender {
     }
 
     synchronized ChannelStats stats() {
-        return new ChannelStats(channel, name, envelopesSent, itemsPublished, queue.size(), maxBacklog, windowStalls,
+        return new ChannelStats(channel, name, envelopesSent, itemsPublished, queue.size(), largestBacklog, windowStalls,
                 lastPublished, acked, 0, 0, 0, 0);
     }
 
@@ -158,6 +178,7 @@ final class ChannelSender {
             for (int i = 0; i < n; i++) {
                 batch.add(queue.poll());
             }
+            releasePressure();
         }
         WireBatch item;
         try {

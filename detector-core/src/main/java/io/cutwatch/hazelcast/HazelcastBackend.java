@@ -298,7 +298,8 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
         SerialExecutor exec = (SerialExecutor) executor(processId);
         for (ChannelId c : topology.outbound(processId)) {
             ChannelSender s = new ChannelSender(c, channelName(c), hz.getRingbuffer(channelName(c)), acks, codec, io,
-                    timer, options.ringbufferCapacity(), options.maxBatch(), options.windowPollMillis());
+                    timer, options.ringbufferCapacity(), options.maxBatch(), options.windowPollMillis(), exec,
+                    options.maxBacklog());
             senders.put(c, s);
             sendersByName.put(channelName(c), s);
         }
@@ -450,6 +451,18 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
                     rs.acknowledged(), rs.itemsRead(), rs.envelopesDelivered(), rs.rejected(), rs.lostItems()));
         }
         return List.copyOf(out.values());
+    }
+
+    /** Whether {@code processId} (hosted here) is held back by the backlog of one of its channels. */
+    public boolean heldBack(String processId) {
+        SerialExecutor e = executors.get(processId);
+        return e != null && e.heldBack();
+    }
+
+    /** Local actions of {@code processId} (hosted here) waiting for its channels' backlog to drain. */
+    public int heldTasks(String processId) {
+        SerialExecutor e = executors.get(processId);
+        return e == null ? 0 : e.heldTasks();
     }
 
     /** Envelopes dropped because their addressee was lost with its member. */
@@ -708,7 +721,12 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
             if (ControlMessage.INITIATE.equals(m.kind())) {
                 Cutwatch cw = cutwatch;
                 if (cw != null && receivers.containsKey(m.processId())) {
-                    ((LogicalProcess<?>) cw.process(m.processId())).initiate(m.snapshotId());
+                    SerialExecutor.DELIVERING.set(Boolean.TRUE);
+                    try {
+                        ((LogicalProcess<?>) cw.process(m.processId())).initiate(m.snapshotId());
+                    } finally {
+                        SerialExecutor.DELIVERING.set(Boolean.FALSE);
+                    }
                 }
             } else if (ControlMessage.FAILURE.equals(m.kind())) {
                 Listener l = listener;

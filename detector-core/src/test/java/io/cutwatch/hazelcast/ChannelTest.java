@@ -154,6 +154,66 @@ class ChannelTest {
     }
 
     @Test
+    void beyondTheBacklogLimitTheSendersLocalActionsWaitButNothingIsLost() throws Exception {
+        Topology topology = Topology.complete("a", "b");
+        int limit = 256;
+        int chunks = 200;
+        int chunk = 64;
+        HazelcastOptions options = HazelcastOptions.defaults(namespace("held")).withThreads(2).withChannels(8, 16)
+                .withMaxBacklog(limit);
+        CountDownLatch gate = new CountDownLatch(1);
+        SequenceCheck check = new SequenceCheck();
+        java.util.concurrent.atomic.AtomicInteger ranChunks = new java.util.concurrent.atomic.AtomicInteger();
+        List<Cutwatch> cws = new ArrayList<>();
+        cws.add(HazelcastCutwatch.on(members.get(0), topology, options));
+        cws.add(HazelcastCutwatch.on(members.get(1), topology, options));
+        try {
+            cws.get(0).process("a", new long[1]).capture(long[]::clone)
+                    .onMessage((s, from, p, ctx) -> check.arrived(from, "a", ((Numbered) p).n())).start();
+            cws.get(1).process("b", new long[1]).capture(long[]::clone)
+                    .onMessage((s, from, p, ctx) -> {
+                        try {
+                            if (!gate.await(60, TimeUnit.SECONDS)) {
+                                throw new IllegalStateException("the test never opened the gate");
+                            }
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        check.arrived(from, "b", ((Numbered) p).n());
+                    }).start();
+            HazelcastBackend sender = HazelcastCutwatch.backend(cws.get(0));
+            ChannelId ab = ChannelId.of("a", "b");
+            long[] next = {1};
+            for (int k = 0; k < chunks; k++) {
+                cws.get(0).<long[]>process("a").tell((s, ctx) -> {
+                    ranChunks.incrementAndGet();
+                    for (int i = 0; i < chunk; i++) {
+                        ctx.send("b", new Numbered(next[0]++));
+                    }
+                });
+            }
+            // b is stalled: a's backlog reaches the limit, then a's local actions wait.
+            await().atMost(Duration.ofSeconds(20)).until(() -> sender.heldBack("a"));
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() ->
+                    sender.heldBack("a") && sender.heldTasks("a") > 0
+                            && stats(sender, ab).backlog() <= limit + chunk && ranChunks.get() < chunks);
+
+            gate.countDown();
+            long total = (long) chunks * chunk;
+            await().atMost(Duration.ofSeconds(60)).until(() -> check.inOrder() + check.duplicatedOrReordered() >= total);
+            assertEquals(total, check.inOrder(), check.toString());
+            assertEquals(0, check.lost() + check.duplicatedOrReordered(), check.toString());
+            assertEquals(chunks, ranChunks.get());
+            assertTrue(stats(sender, ab).maxBacklog() <= limit + chunk, stats(sender, ab).toString());
+            await().atMost(Duration.ofSeconds(10)).until(() -> !sender.heldBack("a"));
+            assertNoFaults(topology, cws);
+        } finally {
+            gate.countDown();
+            cws.forEach(Cutwatch::close);
+        }
+    }
+
+    @Test
     void foreignAndMalformedItemsOnAChannelAreRejectedAndTheProcessKeepsGoing() {
         Topology topology = Topology.complete("a", "b");
         HazelcastOptions options = HazelcastOptions.defaults(namespace("foreign")).withThreads(2);

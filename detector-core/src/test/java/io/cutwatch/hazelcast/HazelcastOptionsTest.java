@@ -25,11 +25,18 @@ class HazelcastOptionsTest {
     void readsAndAcknowledgementsBeyondTheRingbufferAreRefused() {
         HazelcastOptions o = HazelcastOptions.defaults("x");
         IllegalArgumentException read = assertThrows(IllegalArgumentException.class, () -> new HazelcastOptions("x",
-                16, 8, 32, 4, o.windowPollMillis(), 4, 2, 1));
+                16, 8, 32, 4, 0, o.windowPollMillis(), 4, 2, 1));
         assertTrue(read.getMessage().contains("maxRead (32)"), read.getMessage());
         IllegalArgumentException ack = assertThrows(IllegalArgumentException.class, () -> new HazelcastOptions("x",
-                16, 8, 8, 17, o.windowPollMillis(), 4, 2, 1));
+                16, 8, 8, 17, 0, o.windowPollMillis(), 4, 2, 1));
         assertTrue(ack.getMessage().contains("ackEvery (17)"), ack.getMessage());
+    }
+
+    @Test
+    void aNegativeBacklogLimitIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> HazelcastOptions.defaults("x").withMaxBacklog(-1));
+        assertTrue(e.getMessage().contains("maxBacklog"), e.getMessage());
     }
 
     @Test
