@@ -169,8 +169,7 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
                     + " (" + e.getMessage() + "); every member of namespace '" + options.namespace()
                     + "' must use the same ringbufferCapacity (" + options.ringbufferCapacity() + ")", e);
         }
-        int actual = hz.getConfig().getRingbufferConfig(channelName(topology.channels().iterator().next()))
-                .getCapacity();
+        int actual = hz.getConfig().getRingbufferConfig(prefix + "ch.a->b").getCapacity();
         if (actual != options.ringbufferCapacity()) {
             throw new IllegalStateException("channel ringbuffers of namespace '" + options.namespace() + "' have capacity "
                     + actual + " in the cluster config, not " + options.ringbufferCapacity()
