@@ -24,7 +24,9 @@ import java.util.concurrent.TimeUnit;
  * {@code readManyAsync} (a long poll: one outstanding read, woken by the next write), decodes each
  * item and hands its envelopes to the receiving process, then, on the process's own executor and
  * so after the process has handled them, records the item as processed and acknowledges it to the
- * sender (every {@code ackEvery} items, or after {@code ackDelayMillis} when fewer arrived).
+ * sender every {@code ackEvery} items. No timer is needed: a sender only waits when a whole
+ * ringbuffer ({@code capacity >= ackEvery} items) is unacknowledged, and processing those items
+ * triggers an acknowledgement.
  *
  * <p>An item that is not a {@link WireBatch} of this channel, or cannot be deserialized, is
  * rejected: logged with the ringbuffer name, counted, skipped; reading goes on. If the ringbuffer
@@ -46,7 +48,6 @@ final class ChannelReader {
     private final ScheduledExecutorService timer;
     private final int maxRead;
     private final int ackEvery;
-    private final long ackDelayMillis;
 
     private volatile boolean closed;
     private long next;
@@ -57,11 +58,10 @@ final class ChannelReader {
     /** Guarded by this: processing progress and acknowledgements. */
     private long processed;
     private long ackSent;
-    private boolean ackScheduled;
 
     ChannelReader(ChannelId channel, String name, Ringbuffer<Object> ringbuffer, IMap<String, Long> acks,
                   WireCodec codec, Transport.Receiver receiver, SerialExecutor process, Executor pool,
-                  ScheduledExecutorService timer, int maxRead, int ackEvery, long ackDelayMillis) {
+                  ScheduledExecutorService timer, int maxRead, int ackEvery) {
         this.channel = channel;
         this.name = name;
         this.ringbuffer = ringbuffer;
@@ -73,7 +73,6 @@ final class ChannelReader {
         this.timer = timer;
         this.maxRead = maxRead;
         this.ackEvery = ackEvery;
-        this.ackDelayMillis = ackDelayMillis;
         Long a = acks.get(name);
         this.next = a != null ? a + 1 : ringbuffer.headSequence();
         this.processed = next - 1;
@@ -118,6 +117,19 @@ final class ChannelReader {
             return;
         }
         int n = rs.size();
+        SerialExecutor.DELIVERING.set(Boolean.TRUE);
+        try {
+            deliver(rs, n);
+            long last = rs.getNextSequenceToReadFrom() - 1;
+            next = last + 1;
+            process.execute(() -> processedUpTo(last));
+        } finally {
+            SerialExecutor.DELIVERING.set(Boolean.FALSE);
+        }
+        read();
+    }
+
+    private void deliver(ReadResultSet<Object> rs, int n) {
         for (int i = 0; i < n; i++) {
             long seq = rs.getSequence(i);
             itemsRead++;
@@ -144,10 +156,6 @@ final class ChannelReader {
             }
             delivered += envelopes.size();
         }
-        long last = rs.getNextSequenceToReadFrom() - 1;
-        next = last + 1;
-        process.execute(() -> processedUpTo(last));
-        read();
     }
 
     private void onReadError(Throwable err) {
@@ -180,33 +188,10 @@ final class ChannelReader {
 
     /** On the process's executor, after the envelopes up to {@code item} were handled. */
     private void processedUpTo(long item) {
-        boolean now;
-        synchronized (this) {
-            processed = Math.max(processed, item);
-            now = processed - ackSent >= ackEvery;
-            if (!now) {
-                if (ackScheduled || processed == ackSent) {
-                    return;
-                }
-                ackScheduled = true;
-            }
-        }
-        if (now) {
-            ack();
-        } else {
-            try {
-                timer.schedule(this::ack, ackDelayMillis, TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException e) {
-                LOG.debug("channel {}: acknowledgement dropped, the backend is closed", channel);
-            }
-        }
-    }
-
-    private void ack() {
         long p;
         synchronized (this) {
-            ackScheduled = false;
-            if (processed <= ackSent || closed) {
+            processed = Math.max(processed, item);
+            if (processed - ackSent < ackEvery || closed) {
                 return;
             }
             p = processed;

@@ -22,13 +22,16 @@ import java.util.concurrent.TimeUnit;
  * the receiver's acknowledged item than the ringbuffer holds (so nothing is overwritten unread).
  *
  * <p>Batching: a write takes everything queued (up to {@code maxBatch} envelopes) as one
- * ringbuffer item. A lone envelope is written at once when nothing is in flight; envelopes sent
+ * ringbuffer item. A lone envelope is written at once, from the sending thread, when nothing is
+ * in flight; envelopes sent
  * while a write is in flight go out together when it completes, so a batch never waits longer
  * than one write round trip plus the window.
  *
  * <p>Window: with capacity {@code C} and acknowledged item {@code a}, item {@code s} is written
  * only if {@code s <= a + C}; the ringbuffer then still holds every item after {@code a}. A full
- * window makes the envelopes wait here (the backlog); the sending process is not blocked.
+ * window makes the envelopes wait here (the backlog). Beyond {@code maxBacklog} envelopes the
+ * sending process's local actions and timers wait (its message handling goes on, see
+ * {@link SerialExecutor}) until the backlog is down to half of that.
  * Acknowledgements arrive through an IMap entry listener; while the window is full the sender
  * also polls the acknowledgement every {@code pollMillis} in case an event is late.
  *
@@ -48,6 +51,9 @@ final class ChannelSender {
     private final int capacity;
     private final int maxBatch;
     private final long pollMillis;
+    private final SerialExecutor process;
+    private final int maxBacklog;
+    private boolean overLimit;
 
     private final ArrayDeque<Envelope> queue = new ArrayDeque<>();
     private boolean busy;
@@ -58,13 +64,13 @@ final class ChannelSender {
     private long lastPublished = -1;
     private long envelopesSent;
     private long itemsPublished;
-    private long maxBacklog;
+    private long largestBacklog;
     private long windowStalls;
     private long writeFailures;
 
     ChannelSender(ChannelId channel, String name, Ringbuffer<Object> ringbuffer, IMap<String, Long> acks,
                   WireCodec codec, Executor pool, ScheduledExecutorService timer, int capacity, int maxBatch,
-                  long pollMillis) {
+                  long pollMillis, SerialExecutor process, int maxBacklog) {
         this.channel = channel;
         this.name = name;
         this.ringbuffer = ringbuffer;
@@ -75,6 +81,8 @@ final class ChannelSender {
         this.capacity = capacity;
         this.maxBatch = maxBatch;
         this.pollMillis = pollMillis;
+        this.process = process;
+        this.maxBacklog = maxBacklog;
         this.nextItem = ringbuffer.tailSequence() + 1;
         Long a = acks.get(name);
         this.acked = a != null ? a : ringbuffer.headSequence() - 1;
@@ -88,13 +96,17 @@ final class ChannelSender {
             }
             queue.add(e);
             envelopesSent++;
-            maxBacklog = Math.max(maxBacklog, queue.size());
+            largestBacklog = Math.max(largestBacklog, queue.size());
+            if (maxBacklog > 0 && !overLimit && queue.size() > maxBacklog) {
+                overLimit = true;
+                process.pressure(1);
+            }
             if (busy) {
                 return;
             }
             busy = true;
         }
-        dispatch();
+        flush();
     }
 
     /** The receiver has processed every item up to {@code item}. Any thread. */
@@ -116,11 +128,24 @@ final class ChannelSender {
         synchronized (this) {
             closed = true;
             queue.clear();
+            releasePressure();
         }
     }
 
+    /** Called under the lock whenever the queue shrank. */
+    private void releasePressure() {
+        if (overLimit && queue.size() <= maxBacklog / 2) {
+            overLimit = false;
+            process.pressure(-1);
+        }
+    }
+
+    private synchronized boolean isClosed() {
+        return closed;
+    }
+
     synchronized ChannelStats stats() {
-        return new ChannelStats(channel, name, envelopesSent, itemsPublished, queue.size(), maxBacklog, windowStalls,
+        return new ChannelStats(channel, name, envelopesSent, itemsPublished, queue.size(), largestBacklog, windowStalls,
                 lastPublished, acked, 0, 0, 0, 0);
     }
 
@@ -153,18 +178,26 @@ final class ChannelSender {
             for (int i = 0; i < n; i++) {
                 batch.add(queue.poll());
             }
+            releasePressure();
         }
         WireBatch item;
         try {
             item = codec.encode(channel, batch);
         } catch (RuntimeException e) {
+            if (isClosed()) {
+                return;
+            }
             LOG.error("channel {} ({}): cannot serialize {} envelopes starting at seq {}; they are dropped and the"
                     + " receiver will see a gap: {}", channel, name, batch.size(), batch.get(0).seq(), e.toString());
             flush();
             return;
         }
-        ringbuffer.addAsync(item, OverflowPolicy.OVERWRITE).whenCompleteAsync((seq, err) -> written(seq, err, batch),
-                pool);
+        try {
+            ringbuffer.addAsync(item, OverflowPolicy.OVERWRITE).whenCompleteAsync((seq, err) -> written(seq, err, batch),
+                    pool);
+        } catch (RuntimeException e) {
+            written(null, e, batch);
+        }
     }
 
     private void written(Long seq, Throwable err, List<Envelope> batch) {

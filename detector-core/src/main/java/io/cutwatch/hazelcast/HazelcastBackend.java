@@ -63,8 +63,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>Processes: each runs on a {@link SerialExecutor} over this backend's pool; its host is
  *       registered in the IMap {@code cutwatch.<ns>.placement} (process id -> member UUID).</li>
  *   <li>Central location: local snapshots go to the IMap {@code cutwatch.<ns>.pieces} keyed by
- *       {@link PieceKey}; the member that initiated a snapshot hears of each piece (key-only entry
- *       events), fetches it and assembles; completed snapshots are indexed in
+ *       {@link PieceKey}; the member that initiated a snapshot hears of each piece (entry
+ *       events; the value is only deserialized by the assembling member) and assembles; completed snapshots are indexed in
  *       {@code cutwatch.<ns>.snapshots} and kept up to {@link HazelcastOptions#retainSnapshots()}
  *       ({@link SnapshotStore}).</li>
  *   <li>Control: remote initiation requests and local failures travel on the reliable topic
@@ -113,6 +113,8 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
     /** Snapshot ids handed out here -> when. */
     private final Map<Long, Long> initiatedHere = new ConcurrentHashMap<>();
     private final Set<Long> completedHere = ConcurrentHashMap.newKeySet();
+    /** Ids seen neither in flight nor completed by the last janitor round (only the timer thread). */
+    private final Set<Long> suspects = new java.util.HashSet<>();
     /** Failed snapshot id -> until when late pieces are deleted on arrival. */
     private final Map<Long, Long> recentlyFailed = new ConcurrentHashMap<>();
     private final List<Runnable> deregistrations = new ArrayList<>();
@@ -123,6 +125,9 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
     private volatile Snapshots snapshots;
     private volatile Cutwatch cutwatch;
     private volatile boolean closed;
+    /** The acknowledgement listener, filtered to this member's senders; replaced as processes start. */
+    private volatile UUID ackRegistration;
+    private final java.util.concurrent.atomic.AtomicBoolean trimDue = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** Prefer {@link HazelcastCutwatch}; this constructor is for custom wiring. */
     public HazelcastBackend(HazelcastInstance hz, Topology topology, HazelcastOptions options) {
@@ -164,8 +169,7 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
                     + " (" + e.getMessage() + "); every member of namespace '" + options.namespace()
                     + "' must use the same ringbufferCapacity (" + options.ringbufferCapacity() + ")", e);
         }
-        int actual = hz.getConfig().getRingbufferConfig(channelName(topology.channels().iterator().next()))
-                .getCapacity();
+        int actual = hz.getConfig().getRingbufferConfig(prefix + "ch.a->b").getCapacity();
         if (actual != options.ringbufferCapacity()) {
             throw new IllegalStateException("channel ringbuffers of namespace '" + options.namespace() + "' have capacity "
                     + actual + " in the cluster config, not " + options.ringbufferCapacity()
@@ -174,15 +178,18 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
     }
 
     private void listen() {
-        UUID ackReg = acks.addEntryListener(new AckListener(), true);
-        deregistrations.add(() -> acks.removeEntryListener(ackReg));
+        deregistrations.add(() -> {
+            UUID reg = ackRegistration;
+            if (reg != null) {
+                acks.removeEntryListener(reg);
+            }
+        });
         UUID placementReg = placement.addEntryListener(new PlacementListener(), true);
         deregistrations.add(() -> placement.removeEntryListener(placementReg));
         for (Map.Entry<String, String> e : placement.entrySet()) {
             hosts.putIfAbsent(e.getKey(), e.getValue());
         }
-        UUID pieceReg = pieces.addEntryListener((EntryAddedListener<PieceKey, StoredPiece>) e -> onPieceKey(e.getKey()),
-                false);
+        UUID pieceReg = pieces.addEntryListener((EntryAddedListener<PieceKey, StoredPiece>) this::onPieceEvent, true);
         deregistrations.add(() -> pieces.removeEntryListener(pieceReg));
         UUID controlReg = control.addMessageListener(new ControlListener());
         deregistrations.add(() -> control.removeMessageListener(controlReg));
@@ -197,6 +204,23 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
             }
         });
         deregistrations.add(() -> hz.getCluster().removeMembershipListener(memberReg));
+        UUID lifecycleReg = hz.getLifecycleService().addLifecycleListener(event -> {
+            if (event.getState() == com.hazelcast.core.LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
+                LOG.info("namespace '{}': member {} is shutting down; its processes stop", options.namespace(),
+                        localMember);
+                stopQuietly();
+            }
+        });
+        deregistrations.add(() -> hz.getLifecycleService().removeLifecycleListener(lifecycleReg));
+    }
+
+    /** The member is going away: stop reading, writing and running tasks without further cluster calls. */
+    private void stopQuietly() {
+        closed = true;
+        readers.values().forEach(ChannelReader::close);
+        senders.values().forEach(ChannelSender::close);
+        timer.shutdownNow();
+        pool.shutdownNow();
     }
 
     /** Called by {@link HazelcastCutwatch} once the Cutwatch over this backend exists. */
@@ -273,15 +297,35 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
         SerialExecutor exec = (SerialExecutor) executor(processId);
         for (ChannelId c : topology.outbound(processId)) {
             ChannelSender s = new ChannelSender(c, channelName(c), hz.getRingbuffer(channelName(c)), acks, codec, io,
-                    timer, options.ringbufferCapacity(), options.maxBatch(), options.windowPollMillis());
+                    timer, options.ringbufferCapacity(), options.maxBatch(), options.windowPollMillis(), exec,
+                    options.maxBacklog());
             senders.put(c, s);
             sendersByName.put(channelName(c), s);
         }
         for (ChannelId c : topology.inbound(processId)) {
             ChannelReader r = new ChannelReader(c, channelName(c), hz.getRingbuffer(channelName(c)), acks, codec,
-                    receiver, exec, io, timer, options.maxRead(), options.ackEvery(), options.ackDelayMillis());
+                    receiver, exec, io, timer, options.maxRead(), options.ackEvery());
             readers.put(c, r);
             r.start();
+        }
+        listenToAcks();
+    }
+
+    /**
+     * (Re-)registers the acknowledgement listener so that this member only hears about the
+     * channels it sends on (the filter runs where the entries live). The new registration is in
+     * place before the old one goes; an acknowledgement missed meanwhile is caught by the
+     * sender's poll.
+     */
+    private synchronized void listenToAcks() {
+        if (sendersByName.isEmpty()) {
+            return;
+        }
+        UUID old = ackRegistration;
+        ackRegistration = acks.addEntryListener(new AckListener(),
+                com.hazelcast.query.Predicates.in("__key", sendersByName.keySet().toArray(new String[0])), true);
+        if (old != null) {
+            acks.removeEntryListener(old);
         }
     }
 
@@ -366,6 +410,26 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
         return Map.copyOf(lost);
     }
 
+    /**
+     * Destroys every Hazelcast structure of this backend's namespace (channel ringbuffers,
+     * acknowledgements, placement, snapshot store, control topic, id generator) cluster-wide.
+     * Call it after every member's Cutwatch of the namespace is closed, to reuse the namespace or
+     * free memory; a namespace whose structures still hold an earlier run's items must not be
+     * reused (receivers would read the old items and report sequence faults).
+     */
+    public static void destroy(HazelcastInstance hz, String namespace, Topology topology) {
+        String p = "cutwatch." + namespace + ".";
+        for (ChannelId c : topology.channels()) {
+            hz.getRingbuffer(p + "ch." + c.from() + "->" + c.to()).destroy();
+        }
+        hz.getMap(p + "acks").destroy();
+        hz.getMap(p + "placement").destroy();
+        hz.getMap(p + "pieces").destroy();
+        hz.getMap(p + "snapshots").destroy();
+        hz.getReliableTopic(p + "control").destroy();
+        hz.getFlakeIdGenerator(p + "snapshot-ids").destroy();
+    }
+
     /** The ringbuffer name of {@code channel}. */
     public String channelName(ChannelId channel) {
         return prefix + "ch." + channel.from() + "->" + channel.to();
@@ -386,6 +450,18 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
                     rs.acknowledged(), rs.itemsRead(), rs.envelopesDelivered(), rs.rejected(), rs.lostItems()));
         }
         return List.copyOf(out.values());
+    }
+
+    /** Whether {@code processId} (hosted here) is held back by the backlog of one of its channels. */
+    public boolean heldBack(String processId) {
+        SerialExecutor e = executors.get(processId);
+        return e != null && e.heldBack();
+    }
+
+    /** Local actions of {@code processId} (hosted here) waiting for its channels' backlog to drain. */
+    public int heldTasks(String processId) {
+        SerialExecutor e = executors.get(processId);
+        return e == null ? 0 : e.heldTasks();
     }
 
     /** Envelopes dropped because their addressee was lost with its member. */
@@ -466,7 +542,13 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
         }
     }
 
-    private void onPieceKey(PieceKey key) {
+    /**
+     * A piece was stored. Every member hears of every piece (with its value, which is only
+     * deserialized here if this member assembles that snapshot): one write and one event per
+     * member, instead of a key-only event plus a read by the assembler.
+     */
+    private void onPieceEvent(com.hazelcast.core.EntryEvent<PieceKey, StoredPiece> event) {
+        PieceKey key = event.getKey();
         long sid = key.snapshotId();
         if (recentlyFailed.containsKey(sid)) {
             pieces.deleteAsync(key);
@@ -476,20 +558,20 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
         if (s == null || closed || !s.inFlight().contains(sid)) {
             return;
         }
-        pieces.getAsync(key).whenCompleteAsync((sp, err) -> {
-            if (err != null || sp == null) {
-                listener.onFailure(sid, key.processId(), "its stored local snapshot could not be read: " + err);
-                return;
-            }
+        io.execute(() -> {
             LocalSnapshot<Object> piece;
             try {
+                StoredPiece sp = event.getValue();
+                if (sp == null) {
+                    throw new MalformedWireException("stored piece without a value");
+                }
                 piece = codec.decodePiece(sp, topology);
             } catch (RuntimeException e) {
                 listener.onFailure(sid, key.processId(), "its stored local snapshot is malformed: " + e.getMessage());
                 return;
             }
             listener.onPiece(piece);
-        }, io);
+        });
     }
 
     private void onCompleted(GlobalSnapshot<?> snapshot) {
@@ -498,7 +580,7 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
             try {
                 index.set(snapshot.id(), new SnapshotInfo(snapshot.id(), System.currentTimeMillis(), localMember,
                         topology.size()));
-                store.trim();
+                trimDue.set(true);
             } catch (HazelcastInstanceNotActiveException e) {
                 LOG.debug("snapshot {} not indexed: member shutting down", snapshot.id());
             }
@@ -548,15 +630,25 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
                 if (inFlight.contains(id) || now - e.getValue() < JANITOR_MILLIS) {
                     continue;
                 }
-                initiatedHere.remove(id);
-                if (!completedHere.remove(id)) {
+                if (completedHere.remove(id)) {
+                    initiatedHere.remove(id);
+                    suspects.remove(id);
+                } else if (suspects.remove(id)) {
+                    // Not in flight and not completed for two janitor rounds: it failed.
+                    initiatedHere.remove(id);
                     recentlyFailed.put(id, now + FAILED_GRACE_MILLIS);
                     for (String p : topology.processes()) {
                         pieces.deleteAsync(new PieceKey(id, p));
                     }
+                } else {
+                    // It may have completed a moment ago, its completion listener not yet run.
+                    suspects.add(id);
                 }
             }
             recentlyFailed.values().removeIf(until -> until < now);
+            if (trimDue.getAndSet(false)) {
+                store.trim();
+            }
         } catch (RuntimeException e) {
             if (!closed) {
                 LOG.debug("janitor: {}", e.toString());
@@ -628,7 +720,12 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
             if (ControlMessage.INITIATE.equals(m.kind())) {
                 Cutwatch cw = cutwatch;
                 if (cw != null && receivers.containsKey(m.processId())) {
-                    ((LogicalProcess<?>) cw.process(m.processId())).initiate(m.snapshotId());
+                    SerialExecutor.DELIVERING.set(Boolean.TRUE);
+                    try {
+                        ((LogicalProcess<?>) cw.process(m.processId())).initiate(m.snapshotId());
+                    } finally {
+                        SerialExecutor.DELIVERING.set(Boolean.FALSE);
+                    }
                 }
             } else if (ControlMessage.FAILURE.equals(m.kind())) {
                 Listener l = listener;

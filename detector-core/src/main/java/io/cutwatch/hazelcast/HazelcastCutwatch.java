@@ -53,6 +53,11 @@ public final class HazelcastCutwatch {
                 + ", not on Hazelcast");
     }
 
+    /** Destroys the namespace's Hazelcast structures; see {@link HazelcastBackend#destroy}. */
+    public static void destroy(HazelcastInstance hz, String namespace, Topology topology) {
+        HazelcastBackend.destroy(hz, namespace, topology);
+    }
+
     /** The central snapshot store of {@code cw}'s namespace. */
     public static SnapshotStore store(Cutwatch cw) {
         return backend(cw).store();

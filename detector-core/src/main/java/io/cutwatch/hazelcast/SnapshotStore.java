@@ -8,19 +8,19 @@ import io.cutwatch.snapshot.LocalSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeSet;
+import java.util.Comparator;
 
 /**
  * The central location of one namespace: every process's local snapshot in the IMap
  * {@code cutwatch.<ns>.pieces} keyed by (snapshot id, process id), and an index of completed
  * snapshots in {@code cutwatch.<ns>.snapshots}. Completed snapshots are kept up to
- * {@link HazelcastOptions#retainSnapshots()}; after each completion the oldest beyond that are
- * deleted. Pieces of failed snapshots are deleted by the initiating member within seconds.
+ * {@link HazelcastOptions#retainSnapshots()}: within about a second of a completion the
+ * initiating member deletes the oldest beyond that. Pieces of failed snapshots are deleted by the initiating member within seconds.
  *
  * <p>Reads go to the cluster (blocking calls; do not call from a process handler). A fetched
  * snapshot is re-assembled from its stored pieces and re-checked (coverage and consistency), so a
  * damaged store can not produce an inconsistent snapshot. Ids are flake ids: ordered by time of
- * initiation across members (within the generator's clock skew). Thread-safe.
+ * initiation only within one member; {@link #list()} orders by completion time. Thread-safe.
  */
 public final class SnapshotStore {
     private final HazelcastBackend backend;
@@ -29,9 +29,15 @@ public final class SnapshotStore {
         this.backend = backend;
     }
 
-    /** Ids of the retained completed snapshots, oldest first. O(r log r) for r retained. */
+    /**
+     * Ids of the retained completed snapshots, oldest first: by completion time at the assembling
+     * member, then id. (Flake ids are unique but, with per-member prefetching, not ordered across
+     * members.) O(r log r) for r retained.
+     */
     public List<Long> list() {
-        return List.copyOf(new TreeSet<>(backend.index().keySet()));
+        List<SnapshotInfo> infos = new ArrayList<>(backend.index().values());
+        infos.sort(Comparator.comparingLong(SnapshotInfo::completedAtMillis).thenComparingLong(SnapshotInfo::snapshotId));
+        return infos.stream().map(SnapshotInfo::snapshotId).toList();
     }
 
     /** The index entry of snapshot {@code id}, if it is retained. */
@@ -61,7 +67,8 @@ public final class SnapshotStore {
             }
             out.add(backend.codec().decodePiece(sp, topology));
         }
-        return Optional.of((GlobalSnapshot<S>) (GlobalSnapshot) GlobalSnapshot.assemble(id, topology, (List) out));
+        GlobalSnapshot<Object> snapshot = GlobalSnapshot.assemble(id, topology, out);
+        return Optional.of((GlobalSnapshot<S>) (GlobalSnapshot) snapshot);
     }
 
     /** Deletes snapshot {@code id} (index entry and pieces); true if it was retained. */

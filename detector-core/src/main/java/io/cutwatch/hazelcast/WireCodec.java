@@ -175,12 +175,23 @@ final class WireCodec {
         return new LocalSnapshot<>(sp.snapshotId(), sp.processId(), state, channels, VectorClock.of(sp.frontier()));
     }
 
-    /** Decodes a stored piece checked against the topology (width, process). */
+    /**
+     * Decodes a stored piece checked against the topology.
+     *
+     * @throws MalformedWireException naming the snapshot and process if the piece does not decode
+     */
     LocalSnapshot<Object> decodePiece(StoredPiece sp, Topology topology) {
-        if (!topology.contains(sp.processId())) {
+        if (sp.processId() == null || !topology.contains(sp.processId())) {
             throw new MalformedWireException("stored piece from process " + sp.processId() + " outside " + topology);
         }
-        return decodePiece(sp);
+        try {
+            return decodePiece(sp);
+        } catch (MalformedWireException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new MalformedWireException("stored piece of " + sp.processId() + " for snapshot " + sp.snapshotId()
+                    + " cannot be decoded: " + e, e);
+        }
     }
 
     /** A growable byte buffer without synchronization. */

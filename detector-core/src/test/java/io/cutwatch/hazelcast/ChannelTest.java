@@ -10,6 +10,7 @@ import io.cutwatch.Topology;
 import io.cutwatch.channel.ChannelId;
 import io.cutwatch.hazelcast.SequenceCheck.Numbered;
 import io.cutwatch.hazelcast.allowed.AllowedValue;
+import io.cutwatch.snapshot.GlobalSnapshot;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Channels over ringbuffers between 3 real members: order, no loss, back-pressure, foreign input. */
 class ChannelTest {
-    static final int MESSAGES = Integer.getInteger("cutwatch.channel.messages", 100_000);
+    static final int MESSAGES = Integer.getInteger("cutwatch.channel.messages", 1_000_000);
     static List<HazelcastInstance> members;
     static int namespaces;
 
@@ -46,19 +47,38 @@ class ChannelTest {
         return what + "-" + (++namespaces) + "-" + Long.toHexString(System.nanoTime());
     }
 
-    /** One Cutwatch per member; process i of the topology runs on member i % 3 and counts what it receives. */
+    /**
+     * One Cutwatch per member; process i of the topology runs on member i % 3. A process's state
+     * is {@code long[2n]}: the last number it sent to process j at {@code [j]}, the last number
+     * it received from process j at {@code [n + j]}; the check also counts every arrival.
+     */
     static List<Cutwatch> start(Topology topology, HazelcastOptions options, SequenceCheck check) {
         List<Cutwatch> cws = new ArrayList<>();
         for (HazelcastInstance m : members) {
             cws.add(HazelcastCutwatch.on(m, topology, options));
         }
-        for (int i = 0; i < topology.size(); i++) {
-            cws.get(i % 3).process(topology.process(i), new long[topology.size()])
+        int n = topology.size();
+        for (int i = 0; i < n; i++) {
+            cws.get(i % 3).process(topology.process(i), new long[2 * n])
                     .capture(long[]::clone)
-                    .onMessage((s, from, payload, ctx) -> check.arrived(from, ctx.self(), ((Numbered) payload).n()))
+                    .onMessage((s, from, payload, ctx) -> {
+                        long k = ((Numbered) payload).n();
+                        s[n + ctx.topology().indexOf(from)] = k;
+                        check.arrived(from, ctx.self(), k);
+                    })
                     .start();
         }
         return cws;
+    }
+
+    /** Sends the next {@code count} numbers on {@code from -> to}, recording them in the sender's state. */
+    static void sendCounted(Cutwatch cw, String from, String to, long count) {
+        cw.<long[]>process(from).tell((s, ctx) -> {
+            int j = ctx.topology().indexOf(to);
+            for (long k = 0; k < count; k++) {
+                ctx.send(to, new Numbered(++s[j]));
+            }
+        });
     }
 
     static void sendNumbered(Cutwatch cw, String from, String to, long count) {
@@ -70,17 +90,42 @@ class ChannelTest {
     }
 
     @Test
-    void everyMessageArrivesOnceAndInOrderAcrossFourProcessesOnThreeMembers() {
+    void everyMessageArrivesOnceAndInOrderAcrossFourProcessesOnThreeMembers() throws Exception {
+        long seed = System.nanoTime();
+        java.util.Random rnd = new java.util.Random(seed);
         Topology topology = Topology.complete(Topology.ids("p", 4));
+        int n = topology.size();
         SequenceCheck check = new SequenceCheck();
         List<Cutwatch> cws = start(topology, HazelcastOptions.defaults(namespace("million")).withThreads(2), check);
         try {
-            long perChannel = (MESSAGES + topology.channels().size() - 1) / topology.channels().size();
+            int chunk = 1_000;
+            long perChannel = (MESSAGES / topology.channels().size() + chunk - 1) / chunk * chunk;
             long total = perChannel * topology.channels().size();
             long t0 = System.nanoTime();
-            for (ChannelId c : topology.channels()) {
-                int host = topology.indexOf(c.from()) % 3;
-                sendNumbered(cws.get(host), c.from(), c.to(), perChannel);
+            for (long sent = 0; sent < perChannel; sent += chunk) {
+                for (ChannelId c : topology.channels()) {
+                    sendCounted(cws.get(topology.indexOf(c.from()) % 3), c.from(), c.to(), chunk);
+                }
+            }
+            // Snapshots taken while the channels are full: each must account for every message.
+            int snapshots = 0;
+            long recordedInTransit = 0;
+            while (check.inOrder() + check.duplicatedOrReordered() < total / 2 && snapshots < 5) {
+                GlobalSnapshot<long[]> snap = cws.get(rnd.nextInt(3)).snapshots()
+                        .<long[]>initiate(topology.process(rnd.nextInt(n))).get(60, TimeUnit.SECONDS);
+                for (ChannelId c : topology.channels()) {
+                    long sentThere = snap.state(c.from())[topology.indexOf(c.to())];
+                    long receivedThere = snap.state(c.to())[n + topology.indexOf(c.from())];
+                    List<Object> inTransit = snap.channel(c.from(), c.to());
+                    assertEquals(sentThere - receivedThere, inTransit.size(), "seed " + seed + ", snapshot " + snap.id()
+                            + ": " + c + " sent " + sentThere + ", received " + receivedThere);
+                    for (int k = 0; k < inTransit.size(); k++) {
+                        assertEquals(receivedThere + 1 + k, ((Numbered) inTransit.get(k)).n(), "seed " + seed
+                                + ", snapshot " + snap.id() + ": message " + k + " in transit on " + c);
+                    }
+                    recordedInTransit += inTransit.size();
+                }
+                snapshots++;
             }
             await().atMost(Duration.ofSeconds(90)).until(() -> check.inOrder() + check.duplicatedOrReordered() >= total);
             long ms = Math.max(1, (System.nanoTime() - t0) / 1_000_000);
@@ -91,8 +136,10 @@ class ChannelTest {
                 assertEquals(perChannel, check.last(c.from(), c.to()), "last number on " + c);
             }
             assertNoFaults(topology, cws);
+            assertTrue(snapshots > 0, "seed " + seed + ": no snapshot was taken while the messages flowed");
             System.out.printf("%d messages on %d channels across 3 members in %d ms (%d msg/s), 0 lost, 0 duplicated,"
-                    + " 0 reordered%n", total, topology.channels().size(), ms, total * 1000 / ms);
+                    + " 0 reordered; %d snapshots mid-stream recorded %d messages in transit (seed %d)%n", total,
+                    topology.channels().size(), ms, total * 1000 / ms, snapshots, recordedInTransit, seed);
         } finally {
             cws.forEach(Cutwatch::close);
         }
@@ -154,6 +201,66 @@ class ChannelTest {
     }
 
     @Test
+    void beyondTheBacklogLimitTheSendersLocalActionsWaitButNothingIsLost() throws Exception {
+        Topology topology = Topology.complete("a", "b");
+        int limit = 256;
+        int chunks = 200;
+        int chunk = 64;
+        HazelcastOptions options = HazelcastOptions.defaults(namespace("held")).withThreads(2).withChannels(8, 16)
+                .withMaxBacklog(limit);
+        CountDownLatch gate = new CountDownLatch(1);
+        SequenceCheck check = new SequenceCheck();
+        java.util.concurrent.atomic.AtomicInteger ranChunks = new java.util.concurrent.atomic.AtomicInteger();
+        List<Cutwatch> cws = new ArrayList<>();
+        cws.add(HazelcastCutwatch.on(members.get(0), topology, options));
+        cws.add(HazelcastCutwatch.on(members.get(1), topology, options));
+        try {
+            cws.get(0).process("a", new long[1]).capture(long[]::clone)
+                    .onMessage((s, from, p, ctx) -> check.arrived(from, "a", ((Numbered) p).n())).start();
+            cws.get(1).process("b", new long[1]).capture(long[]::clone)
+                    .onMessage((s, from, p, ctx) -> {
+                        try {
+                            if (!gate.await(60, TimeUnit.SECONDS)) {
+                                throw new IllegalStateException("the test never opened the gate");
+                            }
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        check.arrived(from, "b", ((Numbered) p).n());
+                    }).start();
+            HazelcastBackend sender = HazelcastCutwatch.backend(cws.get(0));
+            ChannelId ab = ChannelId.of("a", "b");
+            long[] next = {1};
+            for (int k = 0; k < chunks; k++) {
+                cws.get(0).<long[]>process("a").tell((s, ctx) -> {
+                    ranChunks.incrementAndGet();
+                    for (int i = 0; i < chunk; i++) {
+                        ctx.send("b", new Numbered(next[0]++));
+                    }
+                });
+            }
+            // b is stalled: a's backlog reaches the limit, then a's local actions wait.
+            await().atMost(Duration.ofSeconds(20)).until(() -> sender.heldBack("a"));
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() ->
+                    sender.heldBack("a") && sender.heldTasks("a") > 0
+                            && stats(sender, ab).backlog() <= limit + chunk && ranChunks.get() < chunks);
+
+            gate.countDown();
+            long total = (long) chunks * chunk;
+            await().atMost(Duration.ofSeconds(60)).until(() -> check.inOrder() + check.duplicatedOrReordered() >= total);
+            assertEquals(total, check.inOrder(), check.toString());
+            assertEquals(0, check.lost() + check.duplicatedOrReordered(), check.toString());
+            assertEquals(chunks, ranChunks.get());
+            assertTrue(stats(sender, ab).maxBacklog() <= limit + chunk, stats(sender, ab).toString());
+            await().atMost(Duration.ofSeconds(10)).until(() -> !sender.heldBack("a"));
+            assertNoFaults(topology, cws);
+        } finally {
+            gate.countDown();
+            cws.forEach(Cutwatch::close);
+        }
+    }
+
+    @Test
     void foreignAndMalformedItemsOnAChannelAreRejectedAndTheProcessKeepsGoing() {
         Topology topology = Topology.complete("a", "b");
         HazelcastOptions options = HazelcastOptions.defaults(namespace("foreign")).withThreads(2);
@@ -192,6 +299,25 @@ class ChannelTest {
             assertEquals(0, b.channelFaults(), b.toString());
         } finally {
             cws.forEach(Cutwatch::close);
+        }
+    }
+
+    @Test
+    void aProcessHostedOnOneLiveMemberCannotStartOnAnother() {
+        Topology topology = Topology.complete("a", "b");
+        HazelcastOptions options = HazelcastOptions.defaults(namespace("twice")).withThreads(2);
+        Cutwatch first = HazelcastCutwatch.on(members.get(0), topology, options);
+        Cutwatch second = HazelcastCutwatch.on(members.get(1), topology, options);
+        try {
+            first.process("a", new long[1]).capture(long[]::clone).start();
+            ProcessAlreadyHostedException e = assertThrows(ProcessAlreadyHostedException.class,
+                    () -> second.process("a", new long[1]).capture(long[]::clone).start());
+            String host = members.get(0).getCluster().getLocalMember().getUuid().toString();
+            assertTrue(e.getMessage().contains("process a") && e.getMessage().contains(host), e.getMessage());
+            assertEquals(java.util.Optional.of(host), HazelcastCutwatch.backend(second).hostOf("a"));
+        } finally {
+            first.close();
+            second.close();
         }
     }
 

@@ -53,6 +53,45 @@ class ClusterSnapshotTest {
     }
 
     @Test
+    void theStoreKeepsTheNewestSnapshotsAndRebuildsThemChecked() throws Exception {
+        long seed = System.nanoTime();
+        Topology topology = Topology.complete(Topology.ids("q", 3));
+        List<Cutwatch> cws = new ArrayList<>();
+        for (HazelcastInstance m : members) {
+            cws.add(HazelcastCutwatch.on(m, topology, HazelcastOptions.defaults("store" + Long.toHexString(seed))
+                    .withThreads(2).withSeed(seed).withRetainSnapshots(3)));
+        }
+        AtomicBoolean running = new AtomicBoolean(true);
+        try {
+            for (int i = 0; i < topology.size(); i++) {
+                ClusterTokenApp.start(cws.get(i), topology.process(i), TOKENS, 5, running);
+            }
+            List<GlobalSnapshot<ClusterTokenApp.TokenState>> taken = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                taken.add(cws.get(i % 3).snapshots().<ClusterTokenApp.TokenState>initiate(topology.process(i % 3))
+                        .get(30, TimeUnit.SECONDS));
+            }
+            SnapshotStore store = HazelcastCutwatch.store(cws.get(1));
+            List<Long> newest = taken.subList(2, 5).stream().map(GlobalSnapshot::id).toList();
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(
+                    () -> assertEquals(newest, store.list(), "seed " + seed + ": retained snapshots"));
+            GlobalSnapshot<ClusterTokenApp.TokenState> last = taken.get(4);
+            GlobalSnapshot<ClusterTokenApp.TokenState> fetched = store.<ClusterTokenApp.TokenState>fetch(last.id())
+                    .orElseThrow(() -> new AssertionError("seed " + seed + ": snapshot " + last.id() + " not in store"));
+            assertEquals(last.states(), fetched.states(), "seed " + seed);
+            assertEquals(last.channels(), fetched.channels(), "seed " + seed);
+            assertEquals(last.frontier(), fetched.frontier(), "seed " + seed);
+            assertTrue(store.fetch(taken.get(0).id()).isEmpty(), "seed " + seed + ": evicted snapshot still fetchable");
+            assertTrue(store.delete(last.id()), "seed " + seed);
+            assertTrue(store.fetch(last.id()).isEmpty(), "seed " + seed);
+            assertEquals(newest.subList(0, 2), store.list(), "seed " + seed);
+        } finally {
+            running.set(false);
+            cws.forEach(Cutwatch::close);
+        }
+    }
+
+    @Test
     void randomSnapshotsOnThreeMembersAreTheConsistentCutsTheyClaim() throws Exception {
         long seed = System.nanoTime();
         Random rnd = new Random(seed);

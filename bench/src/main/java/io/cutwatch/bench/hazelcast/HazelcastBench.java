@@ -1,0 +1,535 @@
+package io.cutwatch.bench.hazelcast;
+
+import com.hazelcast.config.RingbufferConfig;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.topic.ITopic;
+import com.hazelcast.topic.Message;
+import com.hazelcast.topic.ReliableMessageListener;
+import io.cutwatch.Context;
+import io.cutwatch.Cutwatch;
+import io.cutwatch.Topology;
+import io.cutwatch.hazelcast.CutwatchMembers;
+import io.cutwatch.hazelcast.HazelcastCutwatch;
+import io.cutwatch.hazelcast.HazelcastOptions;
+import io.cutwatch.snapshot.GlobalSnapshot;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * End-to-end benchmarks of the Hazelcast backend on 3 members in this JVM, each measured side by
+ * side with its baseline in the same run and reported as ratios:
+ *
+ * <ol>
+ *   <li>channel throughput (64-byte payloads, sender and receiver on different members) vs a
+ *       reliable topic fed with {@code publishAll} batches of 100 and a plain {@code ITopic}
+ *       publish loop;</li>
+ *   <li>snapshot latency (initiate to assembled) for 2, 4, 8, 16 processes, idle and under load,
+ *       vs one message round trip on the same channels;</li>
+ *   <li>application throughput with 0, 1 and 10 snapshots per second.</li>
+ * </ol>
+ *
+ * Run: {@code java <hazelcast flags> -cp bench/target/benchmarks.jar io.cutwatch.bench.hazelcast.HazelcastBench
+ * [--quick] [--only=channel|latency|app]}.
+ * Prints a Markdown report on stdout.
+ */
+public final class HazelcastBench {
+    record Ping(long id) {
+    }
+
+    record Pong(long id) {
+    }
+
+    record Bounce(int hops) {
+    }
+
+    static final Map<Long, CompletableFuture<Long>> PONGS = new ConcurrentHashMap<>();
+    static final AtomicLong PING_IDS = new AtomicLong();
+
+    private final List<HazelcastInstance> members;
+    private final boolean quick;
+    private final StringBuilder report = new StringBuilder();
+    private int namespaces;
+    private int reliableTopics;
+
+    private HazelcastBench(List<HazelcastInstance> members, boolean quick) {
+        this.members = members;
+        this.quick = quick;
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = Arrays.asList(args).contains("--quick");
+        CutwatchMembers cluster = CutwatchMembers.loopback(CutwatchMembers.uniqueClusterName("cw-bench")).partitionCount(71);
+        List<HazelcastInstance> members = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            com.hazelcast.config.Config c = cluster.config();
+            // The baseline reliable topics get a ringbuffer large enough to hold a whole run, so they lose nothing.
+            // (A reliable topic's ringbuffer takes the ringbuffer config named like the topic.)
+            c.addRingBufferConfig(new RingbufferConfig("bench-rt-*").setCapacity(1_100_000));
+            members.add(com.hazelcast.core.Hazelcast.newHazelcastInstance(c));
+        }
+        try {
+            HazelcastBench b = new HazelcastBench(members, quick);
+            b.line("# Hazelcast backend benchmark");
+            b.line("");
+            b.line("3 members in one JVM on loopback, " + Runtime.getRuntime().availableProcessors() + " cores, Java "
+                    + System.getProperty("java.version") + (quick ? ", --quick" : ""));
+            b.line("");
+            String only = Arrays.stream(args).filter(a -> a.startsWith("--only=")).map(a -> a.substring(7))
+                    .findFirst().orElse("all");
+            if (only.equals("all") || only.equals("channel")) {
+                b.channelThroughput();
+            }
+            if (only.equals("all") || only.equals("latency")) {
+                b.snapshotLatency();
+            }
+            if (only.equals("all") || only.equals("app")) {
+                b.applicationThroughput();
+            }
+            System.out.println(b.report);
+        } finally {
+            CutwatchMembers.terminate(members);
+        }
+        System.exit(0);
+    }
+
+    private void line(String s) {
+        report.append(s).append('\n');
+        System.err.println(s);
+    }
+
+    private String namespace(String what) {
+        return "bench-" + what + "-" + (++namespaces) + "-" + Long.toHexString(System.nanoTime());
+    }
+
+    // ---------------------------------------------------------------- 1. channel throughput
+
+    private void channelThroughput() throws Exception {
+        int n = quick ? 200_000 : 1_000_000;
+        int rounds = quick ? 1 : 3;
+        line("## 1. Channel throughput");
+        line("");
+        line(n + " messages of a 64-byte payload from member 1 to member 2, " + rounds + " rounds, median;"
+                + " the Cutwatch channel has window, sequence checks and vector clocks on.");
+        line("");
+        List<Double> cw = new ArrayList<>();
+        List<Double> reliable = new ArrayList<>();
+        List<Double> plain = new ArrayList<>();
+        List<Double> plainDelivered = new ArrayList<>();
+        cutwatchChannel(n / 10);
+        reliableTopic(n / 10);
+        for (int r = 0; r < rounds; r++) {
+            cw.add(cutwatchChannel(n));
+            reliable.add(reliableTopic(n));
+            double[] p = plainTopic(n);
+            plain.add(p[0]);
+            plainDelivered.add(p[1]);
+        }
+        double c = median(cw);
+        double rt = median(reliable);
+        double pt = median(plain);
+        line("| channel | msgs/s (median) | rounds | vs reliable topic publishAll(100) |");
+        line("|---|---:|---|---:|");
+        line(String.format(Locale.ROOT, "| Cutwatch channel (ringbuffer, batches, window, seq, clocks) | %,.0f | %s | %.2fx |",
+                c, fmt(cw), c / rt));
+        line(String.format(Locale.ROOT, "| reliable topic, publishAll in batches of 100 | %,.0f | %s | 1.00x |", rt,
+                fmt(reliable)));
+        line(String.format(Locale.ROOT, "| plain ITopic publish loop (delivered %s of %d) | %,.0f | %s | %.2fx |",
+                fmt(plainDelivered), n, pt, fmt(plain), pt / rt));
+        line("");
+        List<Double> paired = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+            paired.add(cw.get(r) / reliable.get(r));
+        }
+        line("Cutwatch channel / reliable topic per round (paired): " + fmt(paired) + "; median "
+                + String.format(Locale.ROOT, "%.2fx", median(paired)) + ".");
+        line("");
+    }
+
+    /** Msgs/s from first send to last receipt over a Cutwatch channel s (member 1) -> r (member 2). */
+    private double cutwatchChannel(int n) throws Exception {
+        Topology t = Topology.complete("s", "r");
+        HazelcastOptions o = HazelcastOptions.defaults(namespace("chan"));
+        Cutwatch a = HazelcastCutwatch.on(members.get(0), t, o);
+        Cutwatch b = HazelcastCutwatch.on(members.get(1), t, o);
+        AtomicLong got = new AtomicLong();
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        try {
+            a.process("s", new long[1]).capture(long[]::clone).onMessage((s, f, p, ctx) -> { }).start();
+            b.process("r", new long[1]).capture(long[]::clone).onMessage((s, f, p, ctx) -> {
+                s[0]++;
+                if (got.incrementAndGet() == n) {
+                    done.complete(System.nanoTime());
+                }
+            }).start();
+            long t0 = System.nanoTime();
+            a.<long[]>process("s").tell((s, ctx) -> {
+                for (int i = 0; i < n; i++) {
+                    byte[] payload = new byte[64];
+                    payload[0] = (byte) i;
+                    ctx.send("r", payload);
+                }
+            });
+            long t1 = done.get(300, TimeUnit.SECONDS);
+            return n * 1e9 / (t1 - t0);
+        } finally {
+            a.close();
+            b.close();
+        }
+    }
+
+    /** Msgs/s through a reliable topic, publishAll batches of 100 from member 1, listener on member 2. */
+    private double reliableTopic(int n) throws Exception {
+        String name = "bench-rt-" + (reliableTopics++);
+        ITopic<byte[]> pub = members.get(0).getReliableTopic(name);
+        ITopic<byte[]> sub = members.get(1).getReliableTopic(name);
+        AtomicLong got = new AtomicLong();
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        java.util.UUID reg = sub.addMessageListener(new ReliableMessageListener<>() {
+            @Override
+            public void onMessage(Message<byte[]> m) {
+                if (got.incrementAndGet() == n) {
+                    done.complete(System.nanoTime());
+                }
+            }
+
+            @Override
+            public long retrieveInitialSequence() {
+                return -1;
+            }
+
+            @Override
+            public void storeSequence(long sequence) {
+            }
+
+            @Override
+            public boolean isLossTolerant() {
+                return false;
+            }
+
+            @Override
+            public boolean isTerminal(Throwable failure) {
+                return true;
+            }
+
+            @Override
+            public void onCancel() {
+                done.completeExceptionally(new IllegalStateException("baseline reliable topic listener cancelled after "
+                        + got.get() + " of " + n + " messages"));
+            }
+        });
+        try {
+            long t0 = System.nanoTime();
+            List<byte[]> batch = new ArrayList<>(100);
+            for (int i = 0; i < n; i++) {
+                byte[] payload = new byte[64];
+                payload[0] = (byte) i;
+                batch.add(payload);
+                if (batch.size() == 100 || i == n - 1) {
+                    pub.publishAllAsync(batch).toCompletableFuture().get(60, TimeUnit.SECONDS);
+                    batch = new ArrayList<>(100);
+                }
+            }
+            long t1 = done.get(300, TimeUnit.SECONDS);
+            return n * 1e9 / (t1 - t0);
+        } finally {
+            sub.removeMessageListener(reg);
+            pub.destroy();
+        }
+    }
+
+    /** {msgs/s published, fraction delivered} for a plain ITopic publish loop. */
+    private double[] plainTopic(int n) {
+        String name = namespace("pt");
+        ITopic<byte[]> pub = members.get(0).getTopic(name);
+        ITopic<byte[]> sub = members.get(1).getTopic(name);
+        AtomicLong got = new AtomicLong();
+        AtomicLong last = new AtomicLong(System.nanoTime());
+        java.util.UUID reg = sub.addMessageListener(m -> {
+            got.incrementAndGet();
+            last.set(System.nanoTime());
+        });
+        try {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                byte[] payload = new byte[64];
+                payload[0] = (byte) i;
+                pub.publish(payload);
+            }
+            long quietSince = System.nanoTime();
+            long seen = -1;
+            while (got.get() < n && System.nanoTime() - quietSince < TimeUnit.SECONDS.toNanos(3)) {
+                if (got.get() != seen) {
+                    seen = got.get();
+                    quietSince = System.nanoTime();
+                }
+                LockSupport.parkNanos(50_000_000L);
+            }
+            long end = Math.max(last.get(), t0 + 1);
+            return new double[] {got.get() * 1e9 / (end - t0), (double) got.get() / n};
+        } finally {
+            sub.removeMessageListener(reg);
+            pub.destroy();
+        }
+    }
+
+    // ---------------------------------------------------------------- 2. snapshot latency
+
+    private void snapshotLatency() throws Exception {
+        int samples = quick ? 30 : 100;
+        line("## 2. Snapshot latency");
+        line("");
+        line("Initiate -> GlobalSnapshot assembled at the initiating member, " + samples + " sequential snapshots per row"
+                + " (random initiator, random initiating member); processes spread round-robin over the 3 members,"
+                + " complete topology. Load: " + LOAD + " 64-byte messages/s in total, spread over the processes"
+                + " (each sends to random neighbours on a 1 ms timer). Round trip: a message p->q and the reply q->p on the same channels, same load.");
+        line("");
+        line("| processes | load | snapshot median ms | snapshot p99 ms | round trip median ms | round trip p99 ms | median / round trip |");
+        line("|---:|---|---:|---:|---:|---:|---:|");
+        for (int n : new int[] {2, 4, 8, 16}) {
+            for (boolean load : new boolean[] {false, true}) {
+                latencyRow(n, load, samples);
+            }
+        }
+        line("");
+    }
+
+    private void latencyRow(int n, boolean load, int samples) throws Exception {
+        Topology t = Topology.complete(Topology.ids("p", n));
+        HazelcastOptions o = HazelcastOptions.defaults(namespace("lat" + n));
+        List<Cutwatch> cws = new ArrayList<>();
+        for (HazelcastInstance m : members) {
+            cws.add(HazelcastCutwatch.on(m, t, o));
+        }
+        AtomicBoolean running = new AtomicBoolean(load);
+        java.util.Random rnd = new java.util.Random(n * 31L + (load ? 1 : 0));
+        try {
+            for (int i = 0; i < n; i++) {
+                startApp(cws.get(i % 3), t.process(i), running, LOAD / 1000.0 / n);
+            }
+            for (int i = 0; i < 5; i++) {
+                cws.get(0).snapshots().initiate("p0").get(30, TimeUnit.SECONDS);
+                roundTrip(cws, t, 0, 1);
+            }
+            long[] snap = new long[samples];
+            long[] rtt = new long[samples];
+            for (int i = 0; i < samples; i++) {
+                int c = rnd.nextInt(3);
+                String initiator = t.process(rnd.nextInt(n));
+                long t0 = System.nanoTime();
+                GlobalSnapshot<Object> s = cws.get(c).snapshots().<Object>initiate(initiator).get(30, TimeUnit.SECONDS);
+                snap[i] = System.nanoTime() - t0;
+                if (s.processes().size() != n) {
+                    throw new IllegalStateException("snapshot " + s.id() + " covers " + s.processes());
+                }
+                int a = rnd.nextInt(n);
+                int b = (a + 1 + rnd.nextInt(n - 1)) % n;
+                rtt[i] = roundTrip(cws, t, a, b);
+            }
+            Arrays.sort(snap);
+            Arrays.sort(rtt);
+            double sm = pct(snap, 50);
+            double rm = pct(rtt, 50);
+            line(String.format(Locale.ROOT, "| %d | %s | %.1f | %.1f | %.2f | %.2f | %.1fx |", n, load ? "loaded" : "idle",
+                    sm, pct(snap, 99), rm, pct(rtt, 99), sm / rm));
+        } finally {
+            running.set(false);
+            cws.forEach(Cutwatch::close);
+        }
+    }
+
+    /** Nanoseconds for Ping a->b and Pong b->a. */
+    private long roundTrip(List<Cutwatch> cws, Topology t, int a, int b) throws Exception {
+        long id = PING_IDS.incrementAndGet();
+        CompletableFuture<Long> f = new CompletableFuture<>();
+        PONGS.put(id, f);
+        String to = t.process(b);
+        long t0 = System.nanoTime();
+        cws.get(a % 3).process(t.process(a)).tell((s, ctx) -> ctx.send(to, new Ping(id)));
+        long t1 = f.get(30, TimeUnit.SECONDS);
+        return t1 - t0;
+    }
+
+    /**
+     * A benchmark process: answers pings, completes pongs, forwards bounces to a random
+     * neighbour (closed loop), counts everything it receives; with {@code running} it also sends
+     * {@code perMilli} 64-byte messages per millisecond to random neighbours.
+     */
+    private static void startApp(Cutwatch cw, String id, AtomicBoolean running, double perMilli) {
+        cw.process(id, new long[1]).capture(long[]::clone)
+                .onStart((s, ctx) -> tick(ctx, running, perMilli, new double[1]))
+                .onMessage((s, from, payload, ctx) -> {
+                    s[0]++;
+                    if (payload instanceof Ping p) {
+                        ctx.send(from, new Pong(p.id()));
+                    } else if (payload instanceof Pong p) {
+                        CompletableFuture<Long> f = PONGS.remove(p.id());
+                        if (f != null) {
+                            f.complete(System.nanoTime());
+                        }
+                    } else if (payload instanceof Bounce b) {
+                        List<String> ns = ctx.neighbours();
+                        ctx.send(ns.get(ctx.random().nextInt(ns.size())), new Bounce(b.hops() + 1));
+                        BOUNCES.incrementAndGet();
+                    }
+                })
+                .start();
+    }
+
+    static final AtomicLong BOUNCES = new AtomicLong();
+    static final AtomicLong IN_TRANSIT = new AtomicLong();
+    /** Offered load in the latency runs, messages per second over all processes. */
+    static final int LOAD = 20_000;
+
+    /** Sends {@code perMilli} messages per tick on average (the fraction carries over in {@code carry}). */
+    private static void tick(Context ctx, AtomicBoolean running, double perMilli, double[] carry) {
+        if (!running.get()) {
+            return;
+        }
+        List<String> ns = ctx.neighbours();
+        carry[0] += perMilli;
+        for (; carry[0] >= 1; carry[0]--) {
+            ctx.send(ns.get(ctx.random().nextInt(ns.size())), new byte[64]);
+        }
+        ctx.schedule(Duration.ofMillis(1), () -> tick(ctx, running, perMilli, carry));
+    }
+
+    // ---------------------------------------------------------------- 3. application throughput
+
+    private void applicationThroughput() throws Exception {
+        int seconds = 2;
+        int rounds = quick ? 4 : 12;
+        int tokens = 256;
+        line("## 3. Application throughput under periodic snapshots");
+        line("");
+        line("4 processes on 3 members, complete topology, closed loop: " + tokens + " messages per process keep"
+                + " bouncing to random neighbours; throughput = messages handled per second over " + seconds
+                + " s; each round measures every rate (order rotated per round) and the cost is computed within the"
+                + " round, against that round's 0/s figure; " + rounds + " rounds, median.");
+        line("");
+        Topology t = Topology.complete(Topology.ids("p", 4));
+        HazelcastOptions o = HazelcastOptions.defaults(namespace("app"));
+        List<Cutwatch> cws = new ArrayList<>();
+        for (HazelcastInstance m : members) {
+            cws.add(HazelcastCutwatch.on(m, t, o));
+        }
+        AtomicBoolean running = new AtomicBoolean(false);
+        try {
+            for (int i = 0; i < 4; i++) {
+                startApp(cws.get(i % 3), t.process(i), running, 0.0);
+            }
+            for (int i = 0; i < 4; i++) {
+                cws.get(i % 3).process(t.process(i)).tell((s, ctx) -> {
+                    List<String> ns = ctx.neighbours();
+                    for (int k = 0; k < tokens; k++) {
+                        ctx.send(ns.get(k % ns.size()), new Bounce(0));
+                    }
+                });
+            }
+            measure(cws, t, 0, 2);
+            int[] rates = {0, 1, 10, 100};
+            Map<Integer, List<Double>> results = new java.util.TreeMap<>();
+            Map<Integer, List<Double>> costs = new java.util.TreeMap<>();
+            Map<Integer, List<Long>> snapsTaken = new java.util.TreeMap<>();
+            for (int r = 0; r < rounds; r++) {
+                Map<Integer, Double> round = new java.util.HashMap<>();
+                for (int j = 0; j < rates.length; j++) {
+                    int rate = rates[(j + r) % rates.length];
+                    double[] m = measure(cws, t, rate, seconds);
+                    round.put(rate, m[0]);
+                    results.computeIfAbsent(rate, k -> new ArrayList<>()).add(m[0]);
+                    snapsTaken.computeIfAbsent(rate, k -> new ArrayList<>()).add((long) m[1]);
+                }
+                for (int rate : rates) {
+                    costs.computeIfAbsent(rate, k -> new ArrayList<>()).add(100 * (1 - round.get(rate) / round.get(0)));
+                }
+            }
+            line("| snapshots/s | msgs/s (median) | msgs/s per round | snapshots completed | cost vs 0/s per round | cost (median of rounds) |");
+            line("|---:|---:|---|---:|---|---:|");
+            for (int rate : rates) {
+                line(String.format(Locale.ROOT, "| %d | %,.0f | %s | %d | %s | %.1f%% |", rate, median(results.get(rate)),
+                        fmt(results.get(rate)), snapsTaken.get(rate).stream().mapToLong(Long::longValue).sum(),
+                        pcts(costs.get(rate)), median(costs.get(rate))));
+            }
+            long snaps = snapsTaken.values().stream().flatMap(List::stream).mapToLong(Long::longValue).sum();
+            line("");
+            line(String.format(Locale.ROOT, "Messages in transit recorded per snapshot: %.0f on average (of %d circulating).",
+                    IN_TRANSIT.get() / (double) Math.max(1, snaps), 4 * tokens));
+            line("");
+        } finally {
+            running.set(false);
+            cws.forEach(Cutwatch::close);
+        }
+    }
+
+    /** {msgs/s, snapshots completed} over {@code seconds} with {@code rate} snapshots per second. */
+    private double[] measure(List<Cutwatch> cws, Topology t, int rate, int seconds) throws Exception {
+        long before = BOUNCES.get();
+        long t0 = System.nanoTime();
+        long end = t0 + TimeUnit.SECONDS.toNanos(seconds);
+        AtomicInteger completed = new AtomicInteger();
+        List<CompletableFuture<?>> all = new ArrayList<>();
+        long next = t0;
+        int k = 0;
+        while (System.nanoTime() < end) {
+            if (rate > 0 && System.nanoTime() >= next) {
+                all.add(cws.get(k % 3).snapshots().initiate(t.process(k % t.size()))
+                        .thenAccept(g -> {
+                            completed.incrementAndGet();
+                            IN_TRANSIT.addAndGet(((GlobalSnapshot<?>) g).inTransitCount());
+                        }));
+                k++;
+                next += 1_000_000_000L / rate;
+            }
+            LockSupport.parkNanos(rate > 0 ? Math.max(100_000L, Math.min(next, end) - System.nanoTime()) : end - System.nanoTime());
+        }
+        long msgs = BOUNCES.get() - before;
+        double perSecond = msgs * 1e9 / (System.nanoTime() - t0);
+        for (CompletableFuture<?> f : all) {
+            f.get(30, TimeUnit.SECONDS);
+        }
+        return new double[] {perSecond, completed.get()};
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static double pct(long[] sortedNanos, int p) {
+        int i = (int) Math.ceil(p / 100.0 * sortedNanos.length) - 1;
+        return sortedNanos[Math.max(0, Math.min(sortedNanos.length - 1, i))] / 1e6;
+    }
+
+    private static double median(List<Double> xs) {
+        List<Double> s = new ArrayList<>(xs);
+        s.sort(Double::compare);
+        return s.get(s.size() / 2);
+    }
+
+    private static String pcts(List<Double> xs) {
+        StringBuilder sb = new StringBuilder();
+        for (double x : xs) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.1f%%", x));
+        }
+        return sb.toString();
+    }
+
+    private static String fmt(List<Double> xs) {
+        StringBuilder sb = new StringBuilder();
+        for (double x : xs) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(x < 10 ? String.format(Locale.ROOT, "%.2f", x)
+                    : String.format(Locale.ROOT, "%,.0f", x));
+        }
+        return sb.toString();
+    }
+
+}
