@@ -16,6 +16,18 @@ public record ChannelId(String from, String to) implements Comparable<ChannelId>
         return new ChannelId(from, to);
     }
 
+    /** Spreads ids like "p12"/"p13" that the default record hash would cluster. */
+    @Override
+    public int hashCode() {
+        int h = from.hashCode() * 0x9E3779B1 + to.hashCode();
+        return h ^ (h >>> 16);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ChannelId c && from.equals(c.from) && to.equals(c.to);
+    }
+
     @Override
     public int compareTo(ChannelId o) {
         int c = from.compareTo(o.from);

@@ -116,7 +116,7 @@ public final class LogicalProcess<S> implements Process<S>, Context {
     public void initiate(long snapshotId) {
         executor.execute(() -> {
             try {
-                apply(engine.initiate(snapshotId, this::captureState, clock));
+                apply(engine.initiate(snapshotId, this::captureState, clock), null);
             } catch (CutwatchException e) {
                 LOG.warn("process {} could not initiate snapshot {}: {}", id, snapshotId, e.getMessage());
                 collector.publishFailure(snapshotId, id, e.getMessage());
@@ -213,7 +213,7 @@ public final class LogicalProcess<S> implements Process<S>, Context {
         }
         if (e.isMarker()) {
             try {
-                apply(engine.onMarker(channel, e.snapshotId(), this::captureState, clock));
+                apply(engine.onMarker(channel, e.snapshotId(), this::captureState, clock), channel);
             } catch (DuplicateMarkerException dup) {
                 duplicateMarkers++;
                 LOG.warn("process {}: {}", id, dup.getMessage());
@@ -245,7 +245,7 @@ public final class LogicalProcess<S> implements Process<S>, Context {
         return capture.apply(state);
     }
 
-    private void apply(Effects<Object> effects) {
+    private void apply(Effects<Object> effects, ChannelId arrivedOn) {
         long sid = effects.snapshotId();
         for (ChannelId c : effects.markersToSend()) {
             transport.send(Envelope.marker(c, nextSeq.get(c.to())[0]++, clock, sid));
@@ -256,11 +256,26 @@ public final class LogicalProcess<S> implements Process<S>, Context {
             collector.publish(piece);
         });
         effects.failure().ifPresent(reason -> collector.publishFailure(sid, id, reason));
-        Set<ChannelId> open = engine.awaitingMarkers(sid);
+        trackAwaiting(sid, !effects.markersToSend().isEmpty(), arrivedOn);
+    }
+
+    /** Keeps the timeout diagnostics current in O(1) per marker (one copy when a recording starts). */
+    private void trackAwaiting(long sid, boolean started, ChannelId arrivedOn) {
+        Set<ChannelId> open = awaiting.get(sid);
+        if (started || open == null) {
+            Set<ChannelId> now = engine.awaitingMarkers(sid);
+            if (now.isEmpty()) {
+                awaiting.remove(sid);
+            } else {
+                Set<ChannelId> set = ConcurrentHashMap.newKeySet();
+                set.addAll(now);
+                awaiting.put(sid, set);
+            }
+            return;
+        }
+        open.remove(arrivedOn);
         if (open.isEmpty()) {
             awaiting.remove(sid);
-        } else {
-            awaiting.put(sid, open);
         }
     }
 

@@ -1,0 +1,306 @@
+package io.cutwatch.bench.gc;
+
+import io.cutwatch.Topology;
+import io.cutwatch.channel.ChannelId;
+import io.cutwatch.clock.VectorClock;
+import io.cutwatch.gc.GarbageDetector;
+import io.cutwatch.gc.GarbageReport;
+import io.cutwatch.gc.HeapAdapter;
+import io.cutwatch.gc.graph.Marking;
+import io.cutwatch.gc.graph.Marks;
+import io.cutwatch.gc.graph.ObjectGraph;
+import io.cutwatch.snapshot.GlobalSnapshot;
+import io.cutwatch.snapshot.LocalSnapshot;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Global marking at scale: a random object graph of {@code --objects} objects and
+ * {@code --references} references over {@code --processes} processes (80% of references local,
+ * 20% remote; 0.1% of objects are roots), built straight into CSR arrays, then marked by
+ * {@link Marking} and, as the baseline, by a plain BFS over the same arrays (boolean[] visited,
+ * int[] queue), alternating, after warm-up. Reports each one's time (median and best) and the
+ * heap: the structure (used heap after GC with the graph built minus before) and each
+ * traversal's own allocation (per-thread allocated bytes).
+ *
+ * <p>With {@code --detect} it also runs the whole detector ({@link GarbageDetector#detect}) on a
+ * snapshot holding the same graph as per-process recorded states: graph building through the
+ * adapter, marking, distributed cycles and the report.
+ *
+ * <p>Run: {@code java -Xmx2g -cp bench/target/benchmarks.jar io.cutwatch.bench.gc.MarkingBenchmark [--detect]}
+ */
+public final class MarkingBenchmark {
+    private static final double LOCAL = 0.8;
+    private static final double ROOTS = 0.001;
+
+    private MarkingBenchmark() {
+    }
+
+    /** The raw arrays of the generated graph, shared with the {@link ObjectGraph} built over them. */
+    record Csr(ObjectGraph graph, int[] offsets, int[] targets, int[] roots) {
+    }
+
+    public static void main(String[] args) {
+        Map<String, String> opt = options(args);
+        int n = Integer.parseInt(opt.getOrDefault("objects", "10000000"));
+        int e = Integer.parseInt(opt.getOrDefault("references", "20000000"));
+        int p = Integer.parseInt(opt.getOrDefault("processes", "16"));
+        int rounds = Integer.parseInt(opt.getOrDefault("rounds", "5"));
+        long seed = Long.parseLong(opt.getOrDefault("seed", "1"));
+        boolean detect = opt.containsKey("detect");
+
+        System.out.printf("java %s, %d cores, max heap %d MiB%n", System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+        long before = usedAfterGc();
+        long t0 = System.nanoTime();
+        Csr csr = generate(n, e, p, seed);
+        ObjectGraph g = csr.graph();
+        long buildNanos = System.nanoTime() - t0;
+        long structure = usedAfterGc() - before;
+        System.out.printf("graph: %,d objects, %,d references (%,d remote), %d processes, %,d roots; generated in"
+                        + " %.2f s; structure heap %.1f MiB%n", g.nodeCount(), g.edgeCount(), g.remoteEdgeCount(),
+                p, g.localRootCount(), buildNanos / 1e9, structure / 1048576.0);
+
+        for (int w = 0; w < 2; w++) {
+            Marking.mark(g);
+            Bfs.run(csr);
+        }
+        long[] markTimes = new long[rounds];
+        long[] bfsTimes = new long[rounds];
+        long markAlloc = 0;
+        long bfsAlloc = 0;
+        int marked = 0;
+        int visited = 0;
+        for (int r = 0; r < rounds; r++) {
+            long a0 = allocated();
+            long s = System.nanoTime();
+            Marks m = Marking.mark(g);
+            markTimes[r] = System.nanoTime() - s;
+            markAlloc = allocated() - a0;
+            marked = m.markedCount();
+
+            a0 = allocated();
+            s = System.nanoTime();
+            visited = Bfs.run(csr);
+            bfsTimes[r] = System.nanoTime() - s;
+            bfsAlloc = allocated() - a0;
+        }
+        if (marked != visited) {
+            throw new IllegalStateException("marking reached " + marked + " objects, BFS " + visited);
+        }
+        Arrays.sort(markTimes);
+        Arrays.sort(bfsTimes);
+        double markMedian = markTimes[rounds / 2] / 1e9;
+        double bfsMedian = bfsTimes[rounds / 2] / 1e9;
+        System.out.printf("reachable %,d, garbage %,d%n", marked, g.nodeCount() - marked);
+        System.out.printf("| traversal | median s | best s | own allocation MiB | structure + own MiB |%n");
+        System.out.printf("|---|---|---|---|---|%n");
+        System.out.printf("| Marking (level-synchronous, bitset frontiers) | %.3f | %.3f | %.1f | %.1f |%n", markMedian,
+                markTimes[0] / 1e9, markAlloc / 1048576.0, (structure + markAlloc) / 1048576.0);
+        System.out.printf("| plain BFS (boolean[], int[] queue) | %.3f | %.3f | %.1f | %.1f |%n", bfsMedian,
+                bfsTimes[0] / 1e9, bfsAlloc / 1048576.0, (structure + bfsAlloc) / 1048576.0);
+        System.out.printf("ratio Marking / BFS (median): %.2f; %d rounds each, alternating, after 2 warm-up rounds%n",
+                markMedian / bfsMedian, rounds);
+
+        if (detect) {
+            detect(csr, p, Math.max(1, rounds / 2));
+        }
+    }
+
+    /** The whole detector on a snapshot that holds the same graph as recorded per-process states. */
+    private static void detect(Csr csr, int p, int rounds) {
+        ObjectGraph g = csr.graph();
+        List<String> ids = g.processes();
+        Topology topology = Topology.ring(ids);
+        List<LocalSnapshot<Heap>> pieces = new ArrayList<>();
+        for (int q = 0; q < p; q++) {
+            Map<ChannelId, List<Object>> in = new HashMap<>();
+            for (ChannelId c : topology.inbound(ids.get(q))) {
+                in.put(c, List.of());
+            }
+            pieces.add(new LocalSnapshot<>(1, ids.get(q), Heap.of(g, q, csr.roots()), in, VectorClock.zero(p)));
+        }
+        GlobalSnapshot<Heap> snapshot = GlobalSnapshot.assemble(1, topology, pieces);
+        GarbageDetector<Heap> detector = GarbageDetector.of(Heap.class, new ArrayHeapAdapter(ids));
+        long before = usedAfterGc();
+        System.out.printf("%ndetector on a snapshot of the same graph (recorded states hold %.1f MiB)%n",
+                before / 1048576.0);
+        for (int r = 0; r <= rounds; r++) {
+            long a0 = allocated();
+            long s = System.nanoTime();
+            GarbageReport report = detector.detect(snapshot);
+            String what = report.garbageCount() + " garbage of " + report.examined().objects() + " objects, "
+                    + report.distributedCycles().size() + " distributed cycles";
+            long t = System.nanoTime() - s;
+            long alloc = allocated() - a0;
+            System.out.printf("%s detect: %.2f s, allocated %.1f MiB; %s%n", r == 0 ? "warm-up" : "round " + r,
+                    t / 1e9, alloc / 1048576.0, what);
+        }
+    }
+
+    /** One process's recorded heap: object i has id {@code ids[i]}; its references are (process, id) pairs. */
+    record Heap(long[] ids, int[] offsets, int[] targetProcess, long[] targetId, int[] roots) {
+        static Heap of(ObjectGraph g, int q, int[] allRoots) {
+            int lo = g.firstNode(q);
+            int hi = g.firstNode(q + 1);
+            int[] offsets = new int[hi - lo + 1];
+            for (int v = lo; v < hi; v++) {
+                offsets[v - lo + 1] = offsets[v - lo] + g.outDegree(v);
+            }
+            int m = offsets[hi - lo];
+            int[] tp = new int[m];
+            long[] tid = new long[m];
+            int k = 0;
+            for (int v = lo; v < hi; v++) {
+                for (int j = 0; j < g.outDegree(v); j++) {
+                    int w = g.target(v, j);
+                    tp[k] = g.processIndexOf(w);
+                    tid[k++] = g.objectId(w);
+                }
+            }
+            long[] ids = new long[hi - lo];
+            for (int v = lo; v < hi; v++) {
+                ids[v - lo] = g.objectId(v);
+            }
+            int[] roots = Arrays.stream(allRoots).filter(v -> v >= lo && v < hi).map(v -> v - lo).toArray();
+            return new Heap(ids, offsets, tp, tid, roots);
+        }
+    }
+
+    /** Reads {@link Heap} states; process indices name processes through {@code names}. Stateless. */
+    record ArrayHeapAdapter(List<String> names) implements HeapAdapter<Heap> {
+        @Override
+        public void describe(String process, Heap h, HeapSink out) {
+            long[] ids = h.ids();
+            for (long id : ids) {
+                out.object(id);
+            }
+            for (int i = 0; i < ids.length; i++) {
+                for (int k = h.offsets()[i]; k < h.offsets()[i + 1]; k++) {
+                    out.reference(ids[i], names.get(h.targetProcess()[k]), h.targetId()[k]);
+                }
+            }
+            for (int r : h.roots()) {
+                out.root(ids[r]);
+            }
+        }
+    }
+
+    /** The baseline: textbook BFS over the same CSR arrays. */
+    static final class Bfs {
+        static int run(Csr g) {
+            int[] offsets = g.offsets();
+            int[] targets = g.targets();
+            int n = offsets.length - 1;
+            boolean[] visited = new boolean[n];
+            int[] queue = new int[n];
+            int head = 0;
+            int tail = 0;
+            for (int r : g.roots()) {
+                if (!visited[r]) {
+                    visited[r] = true;
+                    queue[tail++] = r;
+                }
+            }
+            while (head < tail) {
+                int v = queue[head++];
+                for (int k = offsets[v], end = offsets[v + 1]; k < end; k++) {
+                    int w = targets[k];
+                    if (!visited[w]) {
+                        visited[w] = true;
+                        queue[tail++] = w;
+                    }
+                }
+            }
+            return tail;
+        }
+    }
+
+    /** Random CSR graph; two passes over one seeded stream so no edge list is ever materialised. */
+    static Csr generate(int n, int e, int p, long seed) {
+        int[] start = new int[p + 1];
+        for (int q = 0; q <= p; q++) {
+            start[q] = (int) ((long) n * q / p);
+        }
+        int[] offsets = new int[n + 1];
+        SplittableRandom rnd = new SplittableRandom(seed);
+        for (int k = 0; k < e; k++) {
+            offsets[rnd.nextInt(n) + 1]++;
+            rnd.nextDouble();
+            rnd.nextInt(n);
+        }
+        for (int v = 0; v < n; v++) {
+            offsets[v + 1] += offsets[v];
+        }
+        int[] fill = Arrays.copyOf(offsets, n);
+        int[] targets = new int[e];
+        rnd = new SplittableRandom(seed);
+        for (int k = 0; k < e; k++) {
+            int src = rnd.nextInt(n);
+            boolean local = rnd.nextDouble() < LOCAL;
+            int r = rnd.nextInt(n);
+            int dst;
+            if (local) {
+                int q = (int) ((long) src * p / n);
+                while (start[q + 1] <= src) {
+                    q++;
+                }
+                while (start[q] > src) {
+                    q--;
+                }
+                dst = start[q] + (int) ((long) r * (start[q + 1] - start[q]) / n);
+            } else {
+                dst = r;
+            }
+            targets[fill[src]++] = dst;
+        }
+        long[] ids = new long[n];
+        for (int v = 0; v < n; v++) {
+            ids[v] = 1_000_000L * (v - start[(int) ((long) v * p / n)]) + 17; // sparse, non-trivial ids
+        }
+        int step = (int) Math.round(1 / ROOTS);
+        int[] roots = new int[(n + step - 1) / step];
+        for (int i = 0; i < roots.length; i++) {
+            roots[i] = i * step;
+        }
+        List<String> names = Topology.ids("p", p);
+        return new Csr(ObjectGraph.ofArrays(names, start, ids, offsets, targets, roots, new int[0]), offsets, targets,
+                roots);
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> m = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument " + args[i]
+                        + "; use --objects N --references N --processes N --rounds N --seed N --detect");
+            }
+            String key = args[i].substring(2);
+            if (key.equals("detect")) {
+                m.put(key, "true");
+            } else if (i + 1 < args.length) {
+                m.put(key, args[++i]);
+            } else {
+                throw new IllegalArgumentException("--" + key + " needs a value");
+            }
+        }
+        return m;
+    }
+
+    private static long usedAfterGc() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static long allocated() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
+    }
+}

@@ -1,0 +1,366 @@
+package io.cutwatch.bank;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.cutwatch.Topology;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The bank-transfer demo: branches move money around while Chandy-Lamport snapshots are taken
+ * and checked for conservation. Exit code 0 iff no violation and no failed snapshot; 2 for bad
+ * flags (one line naming the flag and the valid range, no stack trace).
+ */
+@Command(name = "cutwatch-bank", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Moves money between bank branches and checks that every Chandy-Lamport snapshot "
+                + "conserves the total.")
+public final class BankDemo implements Callable<Integer> {
+    static final int MAX_BRANCHES = 256;
+    static final int MAX_MEMBERS = 9;
+
+    @Option(names = "--branches", paramLabel = "N", defaultValue = "8",
+            description = "Branches (processes), 2.." + MAX_BRANCHES + "; default ${DEFAULT-VALUE}.")
+    int branches;
+
+    @Option(names = "--members", paramLabel = "M", defaultValue = "3",
+            description = "Hazelcast members in this JVM, 1.." + MAX_MEMBERS + "; default ${DEFAULT-VALUE}.")
+    int members;
+
+    @Option(names = "--duration", paramLabel = "D", defaultValue = "30s", converter = DurationConverter.class,
+            description = "How long branches transfer (e.g. 10s, 2m), 1s..24h; default ${DEFAULT-VALUE}.")
+    Duration duration;
+
+    @Option(names = "--snapshot-every", paramLabel = "D", defaultValue = "500ms", converter = DurationConverter.class,
+            description = "Period between snapshots, 10ms..the duration; default ${DEFAULT-VALUE}.")
+    Duration snapshotEvery;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+            description = "Seed for initiators (and, with --simulate, the whole run); default ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the full run report as JSON to FILE.")
+    Path json;
+
+    @Option(names = "--naive", description = "Also take strawman snapshots (balances polled one by one, no markers, "
+            + "no channel recording) and count how many violate conservation.")
+    boolean naive;
+
+    @Option(names = "--save-snapshots", paramLabel = "DIR", description = "Write each global snapshot as JSON into DIR.")
+    Path saveSnapshots;
+
+    @Option(names = "--restore", paramLabel = "FILE", description = "Start from a saved snapshot: balances from its "
+            + "states, its in-flight transfers re-sent on their channels.")
+    Path restore;
+
+    @Option(names = "--simulate", description = "Run on the deterministic simulator (virtual time) instead of a cluster.")
+    boolean simulate;
+
+    @Option(names = "--join", paramLabel = "HOST:PORT", description = "Multi-JVM: join the cluster of the driving JVM "
+            + "at HOST:PORT (e.g. 127.0.0.1:5701) as one member; this JVM hosts --host-branches and does not drive.")
+    String join;
+
+    @Option(names = "--host-branches", paramLabel = "A-B", description = "Multi-JVM: the branch indexes this JVM hosts "
+            + "(e.g. 0-3 or 5); the JVM without --join starts the cluster and drives snapshots.")
+    String hostBranches;
+
+    @Option(names = "--cluster", paramLabel = "NAME", defaultValue = "cutwatch-bank",
+            description = "Multi-JVM: the cluster name every JVM uses; default ${DEFAULT-VALUE}.")
+    String clusterName;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    BankReport lastReport;
+
+    BankDemo(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(System.out, System.err, args));
+    }
+
+    /** Runs the demo with the given arguments and streams; returns the exit code. */
+    public static int run(PrintStream out, PrintStream err, String... args) {
+        return commandLine(new BankDemo(out, err)).execute(args);
+    }
+
+    static CommandLine commandLine(BankDemo demo) {
+        CommandLine cl = new CommandLine(demo);
+        cl.setOut(new java.io.PrintWriter(demo.out, true));
+        cl.setErr(new java.io.PrintWriter(demo.err, true));
+        cl.setParameterExceptionHandler((ex, args) -> {
+            demo.err.println("cutwatch-bank: " + ex.getMessage() + " (see --help)");
+            return 2;
+        });
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof CommandLine.ParameterException pe) {
+                demo.err.println("cutwatch-bank: " + pe.getMessage() + " (see --help)");
+                return 2;
+            }
+            if (ex instanceof SavedSnapshot.InvalidSnapshotFileException bad) {
+                demo.err.println("cutwatch-bank: --restore: " + bad.getMessage());
+                return 2;
+            }
+            throw ex;
+        });
+        return cl;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        CommandLine cl = new CommandLine(this);
+        range(cl, "--branches", branches, 2, MAX_BRANCHES);
+        range(cl, "--members", members, 1, MAX_MEMBERS);
+        if (duration.compareTo(Duration.ofSeconds(1)) < 0 || duration.compareTo(Duration.ofHours(24)) > 0) {
+            throw new CommandLine.ParameterException(cl, "--duration must be 1s..24h, got " + duration);
+        }
+        if (snapshotEvery.compareTo(Duration.ofMillis(10)) < 0 || snapshotEvery.compareTo(duration) > 0) {
+            throw new CommandLine.ParameterException(cl,
+                    "--snapshot-every must be 10ms..the duration (" + duration + "), got " + snapshotEvery);
+        }
+        BankOptions options = new BankOptions(branches, members, duration, snapshotEvery, seed, naive,
+                saveSnapshots, null, 1_000, Duration.ofMillis(2), Duration.ofSeconds(10));
+        if (restore != null) {
+            if (!Files.isReadable(restore)) {
+                throw new CommandLine.ParameterException(cl, "--restore: cannot read " + restore);
+            }
+            options = options.withRestore(SavedSnapshot.read(restore));
+        }
+        if (saveSnapshots != null) {
+            Files.createDirectories(saveSnapshots);
+        }
+        boolean multiJvm = join != null || hostBranches != null;
+        java.util.Set<Integer> hosted = null;
+        if (multiJvm) {
+            if (simulate) {
+                throw new CommandLine.ParameterException(cl, "--join/--host-branches run on a cluster; drop --simulate");
+            }
+            if (hostBranches == null) {
+                throw new CommandLine.ParameterException(cl, "--join needs --host-branches (e.g. 4-7)");
+            }
+            if (join != null && !join.matches("[^:\\s]+:\\d{1,5}")) {
+                throw new CommandLine.ParameterException(cl, "--join must be HOST:PORT (e.g. 127.0.0.1:5701), got " + join);
+            }
+            if (naive || restore != null) {
+                throw new CommandLine.ParameterException(cl,
+                        "--naive and --restore need every branch in one JVM; drop --join/--host-branches");
+            }
+            hosted = parseRange(cl, hostBranches, options.branches());
+        }
+        Topology topology = Topology.complete(options.restore() != null ? options.restore().branches()
+                : Topology.ids("b", options.branches()));
+        if (multiJvm) {
+            return runMember(topology, options, hosted);
+        }
+        try (BankCluster cluster = openCluster(topology, options)) {
+            out.printf(Locale.ROOT, "cutwatch-bank: %d branches on %s, total %,d, %s, a snapshot every %s%s%n",
+                    options.branches(), cluster.simulated() ? "the simulator (virtual time)"
+                            : options.members() + " Hazelcast member(s) on loopback",
+                    options.expectedTotal(), human(duration), human(snapshotEvery),
+                    options.restore() != null ? ", restored from snapshot " + options.restore().snapshotId() : "");
+            BankRun run = new BankRun(options, cluster);
+            run.startBranches();
+            ProgressLine line = new ProgressLine(err, System.console() != null);
+            BankReport report = run.run(line::update);
+            line.finish();
+            lastReport = report;
+            printTable(report);
+            if (json != null) {
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);
+                out.println("report written to " + json);
+            }
+            return report.exitCode();
+        }
+    }
+
+    private BankCluster openCluster(Topology topology, BankOptions options) {
+        if (simulate) {
+            return new SimulatedBankCluster(topology, options.seed());
+        }
+        return HazelcastBankCluster.embedded(topology, options.members(), options.seed());
+    }
+
+    /** One JVM of a multi-JVM run: hosts some branches; the JVM without --join also drives snapshots. */
+    private int runMember(Topology topology, BankOptions options, java.util.Set<Integer> hosted) throws IOException {
+        boolean driver = join == null;
+        try (HazelcastBankCluster cluster = HazelcastBankCluster.member(topology, clusterName, join, hosted,
+                options.seed())) {
+            com.hazelcast.map.IMap<String, Boolean> control = cluster.hazelcast().getMap("cutwatch-bank.control");
+            out.printf(Locale.ROOT, "cutwatch-bank: member of cluster %s hosting branches %s of %d%s%n", clusterName,
+                    new java.util.TreeSet<>(hosted), options.branches(), driver ? ", driving snapshots" : "");
+            BankRun run = new BankRun(options, cluster);
+            run.holdTransfers();
+            run.startBranches();
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (!cluster.allBranchesHosted()) {
+                if (System.nanoTime() > deadline) {
+                    err.println("cutwatch-bank: not every branch was hosted within 2 minutes; start the other JVMs"
+                            + " with --join and the remaining --host-branches");
+                    return 1;
+                }
+                sleep(100);
+            }
+            run.open();
+            if (!driver) {
+                sleep(options.duration().toMillis());
+                run.stop();
+                long end = System.nanoTime() + options.snapshotTimeout().toNanos() * 3;
+                while (!Boolean.TRUE.equals(control.get("done")) && System.nanoTime() < end
+                        && cluster.hazelcast().getCluster().getMembers().size() > 1) {
+                    sleep(100);
+                }
+                out.println("cutwatch-bank: done hosting " + new java.util.TreeSet<>(hosted));
+                return 0;
+            }
+            ProgressLine line = new ProgressLine(err, System.console() != null);
+            BankReport report = run.run(line::update);
+            line.finish();
+            control.put("done", true);
+            lastReport = report;
+            printTable(report);
+            if (json != null) {
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);
+                out.println("report written to " + json);
+            }
+            return report.exitCode();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** Parses "A-B" or "A" into branch indexes within [0, branches). */
+    static java.util.Set<Integer> parseRange(CommandLine cl, String text, int branches) {
+        Matcher m = Pattern.compile("(\\d+)(?:-(\\d+))?").matcher(text.trim());
+        if (!m.matches()) {
+            throw new CommandLine.ParameterException(cl, "--host-branches must be A-B or A (e.g. 0-3), got " + text);
+        }
+        int a = Integer.parseInt(m.group(1));
+        int b = m.group(2) == null ? a : Integer.parseInt(m.group(2));
+        if (a > b || b >= branches) {
+            throw new CommandLine.ParameterException(cl, "--host-branches must lie within 0.." + (branches - 1)
+                    + " with A <= B, got " + text);
+        }
+        java.util.Set<Integer> out = new java.util.TreeSet<>();
+        for (int i = a; i <= b; i++) {
+            out.add(i);
+        }
+        return out;
+    }
+
+    private static void range(CommandLine cl, String flag, int v, int lo, int hi) {
+        if (v < lo || v > hi) {
+            throw new CommandLine.ParameterException(cl, flag + " must be " + lo + ".." + hi + ", got " + v);
+        }
+    }
+
+    private void printTable(BankReport r) {
+        out.println();
+        out.printf(Locale.ROOT, "  %-28s %s%n", "snapshots taken", r.snapshots());
+        out.printf(Locale.ROOT, "  %-28s %s%n", "conservation violations", r.violations());
+        out.printf(Locale.ROOT, "  %-28s %s%n", "failed snapshots", r.failed());
+        if (r.naiveSnapshots() > 0) {
+            out.printf(Locale.ROOT, "  %-28s %d of %d (Chandy-Lamport: %d of %d)%n", "naive snapshots violating",
+                    r.naiveViolations(), r.naiveSnapshots(), r.violations(), r.snapshots());
+        }
+        out.printf(Locale.ROOT, "  %-28s %,d (%,.0f/s)%n", "transfers", r.transfers(), r.transfersPerSecond());
+        out.printf(Locale.ROOT, "  %-28s %.2f ms / %.2f ms%s%n", "snapshot latency p50 / p99", r.latencyMedianMillis(),
+                r.latencyP99Millis(), r.simulated() ? " (virtual)" : "");
+        out.printf(Locale.ROOT, "  %-28s %,d%n", "markers sent", r.markersSent());
+        out.printf(Locale.ROOT, "  %-28s %,d%n", "transfers caught in flight", r.inFlightRecorded());
+        for (String v : r.violationDetails()) {
+            out.println("  " + v);
+        }
+        for (String f : r.failures().subList(0, Math.min(5, r.failures().size()))) {
+            out.println("  failed: " + f);
+        }
+        out.println(r.exitCode() == 0 ? "OK: every snapshot conserved the total"
+                : "FAILED: " + r.violations() + " violation(s), " + r.failed() + " failed snapshot(s)");
+    }
+
+    static String human(Duration d) {
+        long ms = d.toMillis();
+        if (ms % 3_600_000 == 0) {
+            return ms / 3_600_000 + "h";
+        }
+        if (ms % 60_000 == 0) {
+            return ms / 60_000 + "m";
+        }
+        if (ms % 1_000 == 0) {
+            return ms / 1_000 + "s";
+        }
+        return ms + "ms";
+    }
+
+    /** Parses 250ms, 10s, 2m, 1h. */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        private static final Pattern P = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+
+        @Override
+        public Duration convert(String value) {
+            Matcher m = P.matcher(value.trim());
+            if (!m.matches()) {
+                throw new CommandLine.TypeConversionException("'" + value
+                        + "' is not a duration; use a number with ms, s, m or h (e.g. 500ms, 10s, 2m)");
+            }
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                default -> Duration.ofHours(n);
+            };
+        }
+    }
+
+    /** One progress line, updated in place on a terminal, every few seconds otherwise. */
+    static final class ProgressLine {
+        private final PrintStream err;
+        private final boolean terminal;
+        private long lastPrinted = -1;
+
+        ProgressLine(PrintStream err, boolean terminal) {
+            this.err = err;
+            this.terminal = terminal;
+        }
+
+        void update(BankRun.Progress p) {
+            String line = String.format(Locale.ROOT,
+                    "%5.1fs / %.0fs | transfers %,d | snapshots %d | violations %d | failed %d%s",
+                    p.elapsedMillis() / 1e3, p.totalMillis() / 1e3, p.transfers(), p.snapshots(), p.violations(),
+                    p.failed(), p.naiveViolations() > 0 ? " | naive violations " + p.naiveViolations() : "");
+            if (terminal) {
+                err.print("\r" + line + "   ");
+                err.flush();
+            } else if (lastPrinted < 0 || p.elapsedMillis() - lastPrinted >= 5_000
+                    || p.elapsedMillis() == p.totalMillis()) {
+                err.println(line);
+                lastPrinted = p.elapsedMillis();
+            }
+        }
+
+        void finish() {
+            if (terminal) {
+                err.println();
+            }
+        }
+    }
+}

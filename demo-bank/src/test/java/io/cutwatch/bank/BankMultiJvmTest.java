@@ -1,0 +1,73 @@
+package io.cutwatch.bank;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The demo as three JVMs on loopback, each one Hazelcast member hosting some branches; the first
+ * drives snapshots. Every snapshot must conserve the total and none may fail.
+ */
+class BankMultiJvmTest {
+    private static final List<Process> JVMS = new ArrayList<>();
+
+    @AfterAll
+    static void killLeftovers() {
+        JVMS.forEach(Process::destroyForcibly);
+    }
+
+    private static Process jvm(Path log, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        for (String flag : System.getProperty("cutwatch.test.jvmFlags", "").split(" ")) {
+            if (!flag.isBlank()) {
+                cmd.add(flag);
+            }
+        }
+        cmd.add("-Dhazelcast.phone.home.enabled=false");
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(BankDemo.class.getName());
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(Redirect.to(log.toFile())).start();
+        JVMS.add(p);
+        return p;
+    }
+
+    @Test
+    void threeJvmsConserveOnEverySnapshot(@TempDir Path dir) throws Exception {
+        String cluster = "bank-it-" + UUID.randomUUID().toString().substring(0, 8);
+        Path report = dir.resolve("report.json");
+        Process driver = jvm(dir.resolve("driver.log"), "--branches", "6", "--host-branches", "0-1", "--cluster",
+                cluster, "--duration", "6s", "--snapshot-every", "300ms", "--json", report.toString());
+        Process second = jvm(dir.resolve("second.log"), "--branches", "6", "--host-branches", "2-3", "--cluster",
+                cluster, "--join", "127.0.0.1:5701", "--duration", "6s", "--snapshot-every", "300ms");
+        Process third = jvm(dir.resolve("third.log"), "--branches", "6", "--host-branches", "4-5", "--cluster",
+                cluster, "--join", "127.0.0.1:5701", "--duration", "6s", "--snapshot-every", "300ms");
+        for (Process p : List.of(driver, second, third)) {
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS), "a JVM did not finish; logs in " + dir);
+        }
+        String driverLog = Files.readString(dir.resolve("driver.log"));
+        assertEquals(0, driver.exitValue(), driverLog);
+        assertEquals(0, second.exitValue(), Files.readString(dir.resolve("second.log")));
+        assertEquals(0, third.exitValue(), Files.readString(dir.resolve("third.log")));
+        assertTrue(driverLog.contains("OK: every snapshot conserved the total"), driverLog);
+        String json = Files.readString(report);
+        assertTrue(json.contains("\"violations\" : 0") && json.contains("\"failed\" : 0"), json);
+        assertTrue(!json.contains("\"snapshots\" : 0,"), json);
+        assertTrue(Files.readString(dir.resolve("second.log")).contains("done hosting [2, 3]"));
+        assertTrue(new File(report.toString()).length() > 0);
+    }
+}

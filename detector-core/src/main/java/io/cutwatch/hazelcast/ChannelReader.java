@@ -1,0 +1,217 @@
+package io.cutwatch.hazelcast;
+
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.map.IMap;
+import com.hazelcast.ringbuffer.ReadResultSet;
+import com.hazelcast.ringbuffer.Ringbuffer;
+import com.hazelcast.ringbuffer.StaleSequenceException;
+import com.hazelcast.spi.exception.DistributedObjectDestroyedException;
+import io.cutwatch.channel.ChannelId;
+import io.cutwatch.channel.Envelope;
+import io.cutwatch.channel.Transport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The receiving end of one channel: reads the channel's ringbuffer in order with
+ * {@code readManyAsync} (a long poll: one outstanding read, woken by the next write), decodes each
+ * item and hands its envelopes to the receiving process, then, on the process's own executor and
+ * so after the process has handled them, records the item as processed and acknowledges it to the
+ * sender (every {@code ackEvery} items, or after {@code ackDelayMillis} when fewer arrived).
+ *
+ * <p>An item that is not a {@link WireBatch} of this channel, or cannot be deserialized, is
+ * rejected: logged with the ringbuffer name, counted, skipped; reading goes on. If the ringbuffer
+ * has overwritten items not yet read (impossible while every writer respects the window), the
+ * reader logs the loss, counts it and continues at the oldest item; the process's sequence check
+ * then reports the gap as a {@link io.cutwatch.channel.ChannelFault}.
+ */
+final class ChannelReader {
+    private static final Logger LOG = LoggerFactory.getLogger(ChannelReader.class);
+
+    private final ChannelId channel;
+    private final String name;
+    private final Ringbuffer<Object> ringbuffer;
+    private final IMap<String, Long> acks;
+    private final WireCodec codec;
+    private final Transport.Receiver receiver;
+    private final SerialExecutor process;
+    private final Executor pool;
+    private final ScheduledExecutorService timer;
+    private final int maxRead;
+    private final int ackEvery;
+    private final long ackDelayMillis;
+
+    private volatile boolean closed;
+    private long next;
+    private volatile long itemsRead;
+    private volatile long delivered;
+    private volatile long rejected;
+    private volatile long lost;
+    /** Guarded by this: processing progress and acknowledgements. */
+    private long processed;
+    private long ackSent;
+    private boolean ackScheduled;
+
+    ChannelReader(ChannelId channel, String name, Ringbuffer<Object> ringbuffer, IMap<String, Long> acks,
+                  WireCodec codec, Transport.Receiver receiver, SerialExecutor process, Executor pool,
+                  ScheduledExecutorService timer, int maxRead, int ackEvery, long ackDelayMillis) {
+        this.channel = channel;
+        this.name = name;
+        this.ringbuffer = ringbuffer;
+        this.acks = acks;
+        this.codec = codec;
+        this.receiver = receiver;
+        this.process = process;
+        this.pool = pool;
+        this.timer = timer;
+        this.maxRead = maxRead;
+        this.ackEvery = ackEvery;
+        this.ackDelayMillis = ackDelayMillis;
+        Long a = acks.get(name);
+        this.next = a != null ? a + 1 : ringbuffer.headSequence();
+        this.processed = next - 1;
+        this.ackSent = next - 1;
+    }
+
+    void start() {
+        read();
+    }
+
+    void close() {
+        closed = true;
+    }
+
+    ChannelStats stats() {
+        long p;
+        synchronized (this) {
+            p = processed;
+        }
+        return new ChannelStats(channel, name, 0, 0, 0, 0, 0, -1, p, itemsRead, delivered, rejected, lost);
+    }
+
+    private void read() {
+        if (closed) {
+            return;
+        }
+        try {
+            ringbuffer.readManyAsync(next, 1, maxRead, null).whenCompleteAsync(this::onRead, pool);
+        } catch (RuntimeException e) {
+            if (!closed) {
+                LOG.warn("channel {} ({}): cannot read: {}", channel, name, e.toString());
+            }
+        }
+    }
+
+    private void onRead(ReadResultSet<Object> rs, Throwable err) {
+        if (closed) {
+            return;
+        }
+        if (err != null) {
+            onReadError(err instanceof CompletionException && err.getCause() != null ? err.getCause() : err);
+            return;
+        }
+        int n = rs.size();
+        for (int i = 0; i < n; i++) {
+            long seq = rs.getSequence(i);
+            itemsRead++;
+            Object item;
+            try {
+                item = rs.get(i);
+            } catch (RuntimeException e) {
+                reject(seq, "cannot be deserialized: " + e);
+                continue;
+            }
+            if (!(item instanceof WireBatch batch)) {
+                reject(seq, "foreign object of type " + (item == null ? "null" : item.getClass().getName()));
+                continue;
+            }
+            List<Envelope> envelopes;
+            try {
+                envelopes = codec.decode(channel, batch);
+            } catch (MalformedWireException e) {
+                reject(seq, "malformed batch: " + e.getMessage());
+                continue;
+            }
+            for (Envelope e : envelopes) {
+                receiver.receive(e);
+            }
+            delivered += envelopes.size();
+        }
+        long last = rs.getNextSequenceToReadFrom() - 1;
+        next = last + 1;
+        process.execute(() -> processedUpTo(last));
+        read();
+    }
+
+    private void onReadError(Throwable err) {
+        if (err instanceof StaleSequenceException stale) {
+            long head = stale.getHeadSeq();
+            lost += head - next;
+            LOG.error("channel {} ({}): items {}..{} were overwritten before they were read; the receiver's sequence"
+                    + " check will report the gap", channel, name, next, head - 1);
+            next = head;
+            read();
+            return;
+        }
+        if (err instanceof HazelcastInstanceNotActiveException || err instanceof DistributedObjectDestroyedException
+                || err instanceof RejectedExecutionException) {
+            LOG.debug("channel {} ({}): reader stops: {}", channel, name, err.toString());
+            return;
+        }
+        LOG.warn("channel {} ({}): read from item {} failed, retrying: {}", channel, name, next, err.toString());
+        try {
+            timer.schedule(this::read, 50, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("channel {}: reader stops, the backend is closed", channel);
+        }
+    }
+
+    private void reject(long seq, String why) {
+        rejected++;
+        LOG.warn("channel {} (ringbuffer {}): item {} rejected, {}; the process keeps running", channel, name, seq, why);
+    }
+
+    /** On the process's executor, after the envelopes up to {@code item} were handled. */
+    private void processedUpTo(long item) {
+        boolean now;
+        synchronized (this) {
+            processed = Math.max(processed, item);
+            now = processed - ackSent >= ackEvery;
+            if (!now) {
+                if (ackScheduled || processed == ackSent) {
+                    return;
+                }
+                ackScheduled = true;
+            }
+        }
+        if (now) {
+            ack();
+        } else {
+            try {
+                timer.schedule(this::ack, ackDelayMillis, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                LOG.debug("channel {}: acknowledgement dropped, the backend is closed", channel);
+            }
+        }
+    }
+
+    private void ack() {
+        long p;
+        synchronized (this) {
+            ackScheduled = false;
+            if (processed <= ackSent || closed) {
+                return;
+            }
+            p = processed;
+            ackSent = p;
+        }
+        acks.setAsync(name, p);
+    }
+}

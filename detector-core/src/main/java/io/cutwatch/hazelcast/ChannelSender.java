@@ -1,0 +1,217 @@
+package io.cutwatch.hazelcast;
+
+import com.hazelcast.map.IMap;
+import com.hazelcast.ringbuffer.OverflowPolicy;
+import com.hazelcast.ringbuffer.Ringbuffer;
+import io.cutwatch.channel.ChannelId;
+import io.cutwatch.channel.Envelope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The sending end of one channel: queues envelopes and writes them to the channel's ringbuffer
+ * in batches, at most one write in flight (so items land in send order), never further ahead of
+ * the receiver's acknowledged item than the ringbuffer holds (so nothing is overwritten unread).
+ *
+ * <p>Batching: a write takes everything queued (up to {@code maxBatch} envelopes) as one
+ * ringbuffer item. A lone envelope is written at once when nothing is in flight; envelopes sent
+ * while a write is in flight go out together when it completes, so a batch never waits longer
+ * than one write round trip plus the window.
+ *
+ * <p>Window: with capacity {@code C} and acknowledged item {@code a}, item {@code s} is written
+ * only if {@code s <= a + C}; the ringbuffer then still holds every item after {@code a}. A full
+ * window makes the envelopes wait here (the backlog); the sending process is not blocked.
+ * Acknowledgements arrive through an IMap entry listener; while the window is full the sender
+ * also polls the acknowledgement every {@code pollMillis} in case an event is late.
+ *
+ * <p>Threading: {@link #send} from the process thread; completions and acknowledgements on
+ * pool and Hazelcast event threads; state is guarded by {@code this}.
+ */
+final class ChannelSender {
+    private static final Logger LOG = LoggerFactory.getLogger(ChannelSender.class);
+
+    private final ChannelId channel;
+    private final String name;
+    private final Ringbuffer<Object> ringbuffer;
+    private final IMap<String, Long> acks;
+    private final WireCodec codec;
+    private final Executor pool;
+    private final ScheduledExecutorService timer;
+    private final int capacity;
+    private final int maxBatch;
+    private final long pollMillis;
+
+    private final ArrayDeque<Envelope> queue = new ArrayDeque<>();
+    private boolean busy;
+    private boolean pollScheduled;
+    private boolean closed;
+    private long nextItem;
+    private long acked;
+    private long lastPublished = -1;
+    private long envelopesSent;
+    private long itemsPublished;
+    private long maxBacklog;
+    private long windowStalls;
+    private long writeFailures;
+
+    ChannelSender(ChannelId channel, String name, Ringbuffer<Object> ringbuffer, IMap<String, Long> acks,
+                  WireCodec codec, Executor pool, ScheduledExecutorService timer, int capacity, int maxBatch,
+                  long pollMillis) {
+        this.channel = channel;
+        this.name = name;
+        this.ringbuffer = ringbuffer;
+        this.acks = acks;
+        this.codec = codec;
+        this.pool = pool;
+        this.timer = timer;
+        this.capacity = capacity;
+        this.maxBatch = maxBatch;
+        this.pollMillis = pollMillis;
+        this.nextItem = ringbuffer.tailSequence() + 1;
+        Long a = acks.get(name);
+        this.acked = a != null ? a : ringbuffer.headSequence() - 1;
+    }
+
+    /** Queues {@code e}; returns at once. */
+    void send(Envelope e) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            queue.add(e);
+            envelopesSent++;
+            maxBacklog = Math.max(maxBacklog, queue.size());
+            if (busy) {
+                return;
+            }
+            busy = true;
+        }
+        dispatch();
+    }
+
+    /** The receiver has processed every item up to {@code item}. Any thread. */
+    void onAck(long item) {
+        synchronized (this) {
+            if (item <= acked) {
+                return;
+            }
+            acked = item;
+            if (busy || queue.isEmpty() || closed) {
+                return;
+            }
+            busy = true;
+        }
+        dispatch();
+    }
+
+    void close() {
+        synchronized (this) {
+            closed = true;
+            queue.clear();
+        }
+    }
+
+    synchronized ChannelStats stats() {
+        return new ChannelStats(channel, name, envelopesSent, itemsPublished, queue.size(), maxBacklog, windowStalls,
+                lastPublished, acked, 0, 0, 0, 0);
+    }
+
+    private void dispatch() {
+        try {
+            pool.execute(this::flush);
+        } catch (RejectedExecutionException e) {
+            synchronized (this) {
+                busy = false;
+            }
+        }
+    }
+
+    /** Runs with busy == true: writes one batch, or releases busy. */
+    private void flush() {
+        List<Envelope> batch;
+        synchronized (this) {
+            if (closed || queue.isEmpty()) {
+                busy = false;
+                return;
+            }
+            if (nextItem > acked + capacity) {
+                busy = false;
+                windowStalls++;
+                schedulePoll();
+                return;
+            }
+            int n = Math.min(maxBatch, queue.size());
+            batch = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                batch.add(queue.poll());
+            }
+        }
+        WireBatch item;
+        try {
+            item = codec.encode(channel, batch);
+        } catch (RuntimeException e) {
+            LOG.error("channel {} ({}): cannot serialize {} envelopes starting at seq {}; they are dropped and the"
+                    + " receiver will see a gap: {}", channel, name, batch.size(), batch.get(0).seq(), e.toString());
+            flush();
+            return;
+        }
+        ringbuffer.addAsync(item, OverflowPolicy.OVERWRITE).whenCompleteAsync((seq, err) -> written(seq, err, batch),
+                pool);
+    }
+
+    private void written(Long seq, Throwable err, List<Envelope> batch) {
+        synchronized (this) {
+            if (err != null) {
+                writeFailures++;
+                if (!closed) {
+                    LOG.error("channel {} ({}): write of {} envelopes from seq {} failed; the receiver will see a gap",
+                            channel, name, batch.size(), batch.get(0).seq(), err);
+                }
+            } else {
+                lastPublished = seq;
+                nextItem = seq + 1;
+                itemsPublished++;
+            }
+        }
+        flush();
+    }
+
+    private void schedulePoll() {
+        if (pollScheduled || closed) {
+            return;
+        }
+        pollScheduled = true;
+        try {
+            timer.schedule(this::poll, pollMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            pollScheduled = false;
+        }
+    }
+
+    private void poll() {
+        synchronized (this) {
+            pollScheduled = false;
+            if (closed || queue.isEmpty() || nextItem <= acked + capacity) {
+                return;
+            }
+        }
+        acks.getAsync(name).whenCompleteAsync((v, err) -> {
+            if (v != null) {
+                onAck(v);
+            }
+            synchronized (this) {
+                if (!busy && !queue.isEmpty() && nextItem > acked + capacity) {
+                    schedulePoll();
+                }
+            }
+        }, pool);
+    }
+}

@@ -1,0 +1,665 @@
+package io.cutwatch.hazelcast;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.InvalidConfigurationException;
+import com.hazelcast.config.RingbufferConfig;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.flakeidgen.FlakeIdGenerator;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryRemovedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
+import com.hazelcast.ringbuffer.Ringbuffer;
+import com.hazelcast.topic.ITopic;
+import com.hazelcast.topic.Message;
+import com.hazelcast.topic.ReliableMessageListener;
+import io.cutwatch.Cutwatch;
+import io.cutwatch.Snapshots;
+import io.cutwatch.Topology;
+import io.cutwatch.channel.ChannelId;
+import io.cutwatch.channel.Envelope;
+import io.cutwatch.channel.Transport;
+import io.cutwatch.runtime.Backend;
+import io.cutwatch.runtime.LogicalProcess;
+import io.cutwatch.runtime.ProcessExecutor;
+import io.cutwatch.runtime.SnapshotCollector;
+import io.cutwatch.snapshot.GlobalSnapshot;
+import io.cutwatch.snapshot.LocalSnapshot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The real-cluster sibling of the simulator: hosts some processes of a topology on one
+ * Hazelcast member and connects them to the processes hosted on the others.
+ *
+ * <ul>
+ *   <li>Channels: one ringbuffer per ordered pair ({@code cutwatch.<ns>.ch.<from>-><to>}, explicit
+ *       capacity, no TTL) written by a {@link ChannelSender} (batches, one write in flight, receive
+ *       window) and read by a {@link ChannelReader} (long-poll reads, acknowledgements in the IMap
+ *       {@code cutwatch.<ns>.acks}). FIFO and loss-free as long as only Cutwatch writes there.</li>
+ *   <li>Processes: each runs on a {@link SerialExecutor} over this backend's pool; its host is
+ *       registered in the IMap {@code cutwatch.<ns>.placement} (process id -> member UUID).</li>
+ *   <li>Central location: local snapshots go to the IMap {@code cutwatch.<ns>.pieces} keyed by
+ *       {@link PieceKey}; the member that initiated a snapshot hears of each piece (key-only entry
+ *       events), fetches it and assembles; completed snapshots are indexed in
+ *       {@code cutwatch.<ns>.snapshots} and kept up to {@link HazelcastOptions#retainSnapshots()}
+ *       ({@link SnapshotStore}).</li>
+ *   <li>Control: remote initiation requests and local failures travel on the reliable topic
+ *       {@code cutwatch.<ns>.control}; snapshot ids come from the flake id generator
+ *       {@code cutwatch.<ns>.snapshot-ids}.</li>
+ *   <li>Faults: when a member hosting processes leaves, every snapshot in flight fails at once
+ *       with a reason naming the member and its processes, and the processes are marked lost: a
+ *       marker sent to a lost process fails its snapshot at once, messages to it are dropped.</li>
+ * </ul>
+ *
+ * <p>Threading: thread-safe; process code runs on the serial executors, I/O completions on the
+ * pool, Hazelcast listeners on Hazelcast's event threads (they only hand work over).
+ */
+public final class HazelcastBackend implements Backend, Transport, SnapshotCollector {
+    private static final Logger LOG = LoggerFactory.getLogger(HazelcastBackend.class);
+    private static final long JANITOR_MILLIS = 1_000;
+    private static final long FAILED_GRACE_MILLIS = 60_000;
+
+    private final HazelcastInstance hz;
+    private final Topology topology;
+    private final HazelcastOptions options;
+    private final String prefix;
+    private final String localMember;
+    private final WireCodec codec;
+    private final ExecutorService pool;
+    /** The pool for completions: after close, tasks are dropped instead of rejected. */
+    private final java.util.concurrent.Executor io;
+    private final ScheduledExecutorService timer;
+    private final IMap<String, Long> acks;
+    private final IMap<String, String> placement;
+    private final IMap<PieceKey, StoredPiece> pieces;
+    private final IMap<Long, SnapshotInfo> index;
+    private final ITopic<Object> control;
+    private final FlakeIdGenerator ids;
+    private final SnapshotStore store;
+
+    private final Map<String, SerialExecutor> executors = new ConcurrentHashMap<>();
+    private final Map<String, Receiver> receivers = new ConcurrentHashMap<>();
+    private final Map<ChannelId, ChannelSender> senders = new ConcurrentHashMap<>();
+    private final Map<String, ChannelSender> sendersByName = new ConcurrentHashMap<>();
+    private final Map<ChannelId, ChannelReader> readers = new ConcurrentHashMap<>();
+    /** Process id -> hosting member UUID, mirrored from the placement IMap. */
+    private final Map<String, String> hosts = new ConcurrentHashMap<>();
+    /** Lost process -> why. */
+    private final Map<String, String> lost = new ConcurrentHashMap<>();
+    /** Snapshot ids handed out here -> when. */
+    private final Map<Long, Long> initiatedHere = new ConcurrentHashMap<>();
+    private final Set<Long> completedHere = ConcurrentHashMap.newKeySet();
+    /** Failed snapshot id -> until when late pieces are deleted on arrival. */
+    private final Map<Long, Long> recentlyFailed = new ConcurrentHashMap<>();
+    private final List<Runnable> deregistrations = new ArrayList<>();
+    private final AtomicLong undeliverable = new AtomicLong();
+    private final AtomicLong rejectedControl = new AtomicLong();
+
+    private volatile Listener listener;
+    private volatile Snapshots snapshots;
+    private volatile Cutwatch cutwatch;
+    private volatile boolean closed;
+
+    /** Prefer {@link HazelcastCutwatch}; this constructor is for custom wiring. */
+    public HazelcastBackend(HazelcastInstance hz, Topology topology, HazelcastOptions options) {
+        this.hz = hz;
+        this.topology = topology;
+        this.options = options;
+        this.prefix = "cutwatch." + options.namespace() + ".";
+        this.localMember = hz.getCluster().getLocalMember().getUuid().toString();
+        this.codec = new WireCodec(hz);
+        this.pool = Executors.newFixedThreadPool(options.threads(), daemon("cutwatch-" + options.namespace()));
+        this.timer = Executors.newSingleThreadScheduledExecutor(daemon("cutwatch-" + options.namespace() + "-timer"));
+        this.io = this::runOnPool;
+        configureRingbuffers();
+        this.acks = hz.getMap(prefix + "acks");
+        this.placement = hz.getMap(prefix + "placement");
+        this.pieces = hz.getMap(prefix + "pieces");
+        this.index = hz.getMap(prefix + "snapshots");
+        this.control = hz.getReliableTopic(prefix + "control");
+        this.ids = hz.getFlakeIdGenerator(prefix + "snapshot-ids");
+        this.store = new SnapshotStore(this);
+        listen();
+        timer.scheduleWithFixedDelay(this::janitor, JANITOR_MILLIS, JANITOR_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    // ---- wiring ----
+
+    private void configureRingbuffers() {
+        String pattern = prefix + "ch.*";
+        RingbufferConfig wanted = new RingbufferConfig(pattern)
+                .setCapacity(options.ringbufferCapacity())
+                .setTimeToLiveSeconds(0)
+                .setBackupCount(1)
+                .setAsyncBackupCount(0)
+                .setInMemoryFormat(InMemoryFormat.BINARY);
+        try {
+            hz.getConfig().addRingBufferConfig(wanted);
+        } catch (InvalidConfigurationException e) {
+            throw new IllegalStateException("the cluster already has another ringbuffer config for " + pattern
+                    + " (" + e.getMessage() + "); every member of namespace '" + options.namespace()
+                    + "' must use the same ringbufferCapacity (" + options.ringbufferCapacity() + ")", e);
+        }
+        int actual = hz.getConfig().getRingbufferConfig(channelName(topology.channels().iterator().next()))
+                .getCapacity();
+        if (actual != options.ringbufferCapacity()) {
+            throw new IllegalStateException("channel ringbuffers of namespace '" + options.namespace() + "' have capacity "
+                    + actual + " in the cluster config, not " + options.ringbufferCapacity()
+                    + "; align the member config with the Cutwatch options");
+        }
+    }
+
+    private void listen() {
+        UUID ackReg = acks.addEntryListener(new AckListener(), true);
+        deregistrations.add(() -> acks.removeEntryListener(ackReg));
+        UUID placementReg = placement.addEntryListener(new PlacementListener(), true);
+        deregistrations.add(() -> placement.removeEntryListener(placementReg));
+        for (Map.Entry<String, String> e : placement.entrySet()) {
+            hosts.putIfAbsent(e.getKey(), e.getValue());
+        }
+        UUID pieceReg = pieces.addEntryListener((EntryAddedListener<PieceKey, StoredPiece>) e -> onPieceKey(e.getKey()),
+                false);
+        deregistrations.add(() -> pieces.removeEntryListener(pieceReg));
+        UUID controlReg = control.addMessageListener(new ControlListener());
+        deregistrations.add(() -> control.removeMessageListener(controlReg));
+        UUID memberReg = hz.getCluster().addMembershipListener(new MembershipListener() {
+            @Override
+            public void memberAdded(MembershipEvent event) {
+            }
+
+            @Override
+            public void memberRemoved(MembershipEvent event) {
+                onMemberRemoved(event.getMember());
+            }
+        });
+        deregistrations.add(() -> hz.getCluster().removeMembershipListener(memberReg));
+    }
+
+    /** Called by {@link HazelcastCutwatch} once the Cutwatch over this backend exists. */
+    void attach(Cutwatch cw) {
+        this.cutwatch = cw;
+        cw.snapshots().onSnapshot(this::onCompleted);
+    }
+
+    // ---- Backend ----
+
+    @Override
+    public Transport transport() {
+        return this;
+    }
+
+    @Override
+    public ProcessExecutor executor(String processId) {
+        topology.requireProcess(processId, "executor on member " + localMember);
+        return executors.computeIfAbsent(processId, id -> new SerialExecutor(id, pool, timer));
+    }
+
+    @Override
+    public void schedule(Duration delay, Runnable task) {
+        try {
+            timer.schedule(() -> runOnPool(task), delay.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("timer task dropped, the backend is closed");
+        }
+    }
+
+    @Override
+    public SnapshotCollector collector() {
+        return this;
+    }
+
+    @Override
+    public long nextSnapshotId() {
+        long id = ids.newId();
+        initiatedHere.put(id, System.currentTimeMillis());
+        return id;
+    }
+
+    @Override
+    public Random randomFor(String processId, int index) {
+        return new Random(options.seed() * 1_000_003L + index);
+    }
+
+    @Override
+    public boolean initiateRemote(String processId, long snapshotId) {
+        String host = hosts.get(processId);
+        if (host == null || lost.containsKey(processId) || !isAlive(host)) {
+            return false;
+        }
+        control.publishAsync(new ControlMessage(ControlMessage.INITIATE, snapshotId, processId, null, localMember));
+        return true;
+    }
+
+    // ---- Transport ----
+
+    @Override
+    public void register(String processId, Receiver receiver) {
+        topology.requireProcess(processId, "registration on member " + localMember);
+        String previous = placement.putIfAbsent(processId, localMember);
+        if (previous != null && !previous.equals(localMember)) {
+            if (isAlive(previous)) {
+                throw new ProcessAlreadyHostedException(processId, options.namespace(), previous);
+            }
+            placement.put(processId, localMember);
+        }
+        hosts.put(processId, localMember);
+        if (receivers.putIfAbsent(processId, receiver) != null) {
+            throw new IllegalStateException("process " + processId + " is already registered on member " + localMember);
+        }
+        SerialExecutor exec = (SerialExecutor) executor(processId);
+        for (ChannelId c : topology.outbound(processId)) {
+            ChannelSender s = new ChannelSender(c, channelName(c), hz.getRingbuffer(channelName(c)), acks, codec, io,
+                    timer, options.ringbufferCapacity(), options.maxBatch(), options.windowPollMillis());
+            senders.put(c, s);
+            sendersByName.put(channelName(c), s);
+        }
+        for (ChannelId c : topology.inbound(processId)) {
+            ChannelReader r = new ChannelReader(c, channelName(c), hz.getRingbuffer(channelName(c)), acks, codec,
+                    receiver, exec, io, timer, options.maxRead(), options.ackEvery(), options.ackDelayMillis());
+            readers.put(c, r);
+            r.start();
+        }
+    }
+
+    @Override
+    public void send(Envelope envelope) {
+        ChannelId c = envelope.channel();
+        String why = lost.get(c.to());
+        if (why != null) {
+            undeliverable.incrementAndGet();
+            if (envelope.isMarker()) {
+                publishFailure(envelope.snapshotId(), c.to(), why);
+            }
+            return;
+        }
+        ChannelSender s = senders.get(c);
+        if (s == null) {
+            throw new IllegalStateException("channel " + c + " has no sender on member " + localMember + ": process "
+                    + c.from() + " is not hosted here");
+        }
+        s.send(envelope);
+    }
+
+    // ---- SnapshotCollector ----
+
+    @Override
+    public void listen(Listener l) {
+        this.listener = l;
+        if (l instanceof Snapshots s) {
+            this.snapshots = s;
+        }
+    }
+
+    @Override
+    public void publish(LocalSnapshot<?> piece) {
+        StoredPiece sp;
+        try {
+            sp = codec.encodePiece(piece);
+        } catch (RuntimeException e) {
+            publishFailure(piece.snapshotId(), piece.processId(), "its local snapshot cannot be serialized: " + e);
+            return;
+        }
+        pieces.setAsync(new PieceKey(piece.snapshotId(), piece.processId()), sp).whenComplete((v, err) -> {
+            if (err != null && !closed) {
+                LOG.error("local snapshot of {} for snapshot {} could not be stored", piece.processId(),
+                        piece.snapshotId(), err);
+                publishFailure(piece.snapshotId(), piece.processId(), "its local snapshot could not be stored: " + err);
+            }
+        });
+    }
+
+    @Override
+    public void publishFailure(long snapshotId, String processId, String reason) {
+        control.publishAsync(new ControlMessage(ControlMessage.FAILURE, snapshotId, processId, reason, localMember));
+    }
+
+    // ---- public views ----
+
+    public HazelcastInstance hazelcast() {
+        return hz;
+    }
+
+    public HazelcastOptions options() {
+        return options;
+    }
+
+    public Topology topology() {
+        return topology;
+    }
+
+    /** The central snapshot store of this namespace. */
+    public SnapshotStore store() {
+        return store;
+    }
+
+    /** UUID of the member hosting {@code processId}, if known. */
+    public java.util.Optional<String> hostOf(String processId) {
+        return java.util.Optional.ofNullable(hosts.get(processId));
+    }
+
+    /** Processes whose member left, with the reason; snapshots of this Cutwatch fail while any exist. */
+    public Map<String, String> lostProcesses() {
+        return Map.copyOf(lost);
+    }
+
+    /** The ringbuffer name of {@code channel}. */
+    public String channelName(ChannelId channel) {
+        return prefix + "ch." + channel.from() + "->" + channel.to();
+    }
+
+    /** Counters of every channel with an end on this member, sorted by channel. */
+    public List<ChannelStats> channelStats() {
+        Map<ChannelId, ChannelStats> out = new TreeMap<>();
+        for (ChannelSender s : senders.values()) {
+            ChannelStats st = s.stats();
+            out.put(st.channel(), st);
+        }
+        for (ChannelReader r : readers.values()) {
+            ChannelStats rs = r.stats();
+            ChannelStats ss = out.get(rs.channel());
+            out.put(rs.channel(), ss == null ? rs : new ChannelStats(rs.channel(), rs.ringbuffer(), ss.envelopesSent(),
+                    ss.itemsPublished(), ss.backlog(), ss.maxBacklog(), ss.windowStalls(), ss.lastPublished(),
+                    rs.acknowledged(), rs.itemsRead(), rs.envelopesDelivered(), rs.rejected(), rs.lostItems()));
+        }
+        return List.copyOf(out.values());
+    }
+
+    /** Envelopes dropped because their addressee was lost with its member. */
+    public long undeliverable() {
+        return undeliverable.get();
+    }
+
+    /** Messages on the control topic that were not Cutwatch control messages. */
+    public long rejectedControlMessages() {
+        return rejectedControl.get();
+    }
+
+    /** Stops this member's processes and channel ends of this namespace; the Hazelcast instance keeps running. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        readers.values().forEach(ChannelReader::close);
+        senders.values().forEach(ChannelSender::close);
+        if (hz.getLifecycleService().isRunning()) {
+            for (Runnable r : deregistrations) {
+                try {
+                    r.run();
+                } catch (RuntimeException e) {
+                    LOG.debug("deregistration failed: {}", e.toString());
+                }
+            }
+            for (String p : receivers.keySet()) {
+                try {
+                    placement.remove(p, localMember);
+                } catch (RuntimeException e) {
+                    LOG.debug("placement of {} not removed: {}", p, e.toString());
+                }
+            }
+        }
+        timer.shutdownNow();
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(2, TimeUnit.SECONDS)) {
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pool.shutdownNow();
+        }
+    }
+
+    // ---- internals ----
+
+    IMap<PieceKey, StoredPiece> pieces() {
+        return pieces;
+    }
+
+    IMap<Long, SnapshotInfo> index() {
+        return index;
+    }
+
+    WireCodec codec() {
+        return codec;
+    }
+
+    private boolean isAlive(String memberUuid) {
+        for (Member m : hz.getCluster().getMembers()) {
+            if (m.getUuid().toString().equals(memberUuid)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void runOnPool(Runnable task) {
+        try {
+            pool.execute(task);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("task dropped, the backend is closed");
+        }
+    }
+
+    private void onPieceKey(PieceKey key) {
+        long sid = key.snapshotId();
+        if (recentlyFailed.containsKey(sid)) {
+            pieces.deleteAsync(key);
+            return;
+        }
+        Snapshots s = snapshots;
+        if (s == null || closed || !s.inFlight().contains(sid)) {
+            return;
+        }
+        pieces.getAsync(key).whenCompleteAsync((sp, err) -> {
+            if (err != null || sp == null) {
+                listener.onFailure(sid, key.processId(), "its stored local snapshot could not be read: " + err);
+                return;
+            }
+            LocalSnapshot<Object> piece;
+            try {
+                piece = codec.decodePiece(sp, topology);
+            } catch (RuntimeException e) {
+                listener.onFailure(sid, key.processId(), "its stored local snapshot is malformed: " + e.getMessage());
+                return;
+            }
+            listener.onPiece(piece);
+        }, io);
+    }
+
+    private void onCompleted(GlobalSnapshot<?> snapshot) {
+        completedHere.add(snapshot.id());
+        runOnPool(() -> {
+            try {
+                index.set(snapshot.id(), new SnapshotInfo(snapshot.id(), System.currentTimeMillis(), localMember,
+                        topology.size()));
+                store.trim();
+            } catch (HazelcastInstanceNotActiveException e) {
+                LOG.debug("snapshot {} not indexed: member shutting down", snapshot.id());
+            }
+        });
+    }
+
+    private void onMemberRemoved(Member member) {
+        String uuid = member.getUuid().toString();
+        Set<String> gone = new TreeSet<>();
+        for (Map.Entry<String, String> e : hosts.entrySet()) {
+            if (e.getValue().equals(uuid)) {
+                gone.add(e.getKey());
+            }
+        }
+        if (gone.isEmpty()) {
+            return;
+        }
+        String reason = "member " + uuid + " (" + member.getAddress() + ") left the cluster; processes " + gone
+                + " were hosted there";
+        for (String p : gone) {
+            lost.put(p, reason);
+            for (ChannelId c : topology.inbound(p)) {
+                ChannelSender s = senders.get(c);
+                if (s != null) {
+                    s.close();
+                }
+            }
+        }
+        LOG.warn("namespace '{}': {}; snapshots in flight fail, and so will later ones until the application drops"
+                + " these processes (see docs)", options.namespace(), reason);
+        Snapshots s = snapshots;
+        if (s != null) {
+            s.failNeeding(Set.copyOf(topology.processes()), reason);
+        }
+    }
+
+    private void janitor() {
+        try {
+            Snapshots s = snapshots;
+            if (s == null || closed) {
+                return;
+            }
+            long now = System.currentTimeMillis();
+            Set<Long> inFlight = s.inFlight();
+            for (Map.Entry<Long, Long> e : initiatedHere.entrySet()) {
+                long id = e.getKey();
+                if (inFlight.contains(id) || now - e.getValue() < JANITOR_MILLIS) {
+                    continue;
+                }
+                initiatedHere.remove(id);
+                if (!completedHere.remove(id)) {
+                    recentlyFailed.put(id, now + FAILED_GRACE_MILLIS);
+                    for (String p : topology.processes()) {
+                        pieces.deleteAsync(new PieceKey(id, p));
+                    }
+                }
+            }
+            recentlyFailed.values().removeIf(until -> until < now);
+        } catch (RuntimeException e) {
+            if (!closed) {
+                LOG.debug("janitor: {}", e.toString());
+            }
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    // ---- listeners ----
+
+    private final class AckListener implements EntryAddedListener<String, Long>, EntryUpdatedListener<String, Long> {
+        @Override
+        public void entryAdded(com.hazelcast.core.EntryEvent<String, Long> e) {
+            onAck(e.getKey(), e.getValue());
+        }
+
+        @Override
+        public void entryUpdated(com.hazelcast.core.EntryEvent<String, Long> e) {
+            onAck(e.getKey(), e.getValue());
+        }
+
+        private void onAck(String channelName, Long item) {
+            if (item == null) {
+                return;
+            }
+            ChannelSender s = sendersByName.get(channelName);
+            if (s != null) {
+                s.onAck(item);
+            }
+        }
+    }
+
+    private final class PlacementListener implements EntryAddedListener<String, String>,
+            EntryUpdatedListener<String, String>, EntryRemovedListener<String, String> {
+        @Override
+        public void entryAdded(com.hazelcast.core.EntryEvent<String, String> e) {
+            hosts.put(e.getKey(), e.getValue());
+        }
+
+        @Override
+        public void entryUpdated(com.hazelcast.core.EntryEvent<String, String> e) {
+            hosts.put(e.getKey(), e.getValue());
+        }
+
+        @Override
+        public void entryRemoved(com.hazelcast.core.EntryEvent<String, String> e) {
+            hosts.remove(e.getKey(), e.getOldValue());
+        }
+    }
+
+    private final class ControlListener implements ReliableMessageListener<Object> {
+        @Override
+        public void onMessage(Message<Object> message) {
+            Object o = message.getMessageObject();
+            if (!(o instanceof ControlMessage m)) {
+                rejectedControl.incrementAndGet();
+                LOG.warn("control topic {}control: foreign message of type {} rejected", prefix,
+                        o == null ? "null" : o.getClass().getName());
+                return;
+            }
+            if (ControlMessage.INITIATE.equals(m.kind())) {
+                Cutwatch cw = cutwatch;
+                if (cw != null && receivers.containsKey(m.processId())) {
+                    ((LogicalProcess<?>) cw.process(m.processId())).initiate(m.snapshotId());
+                }
+            } else if (ControlMessage.FAILURE.equals(m.kind())) {
+                Listener l = listener;
+                if (l != null) {
+                    l.onFailure(m.snapshotId(), m.processId(), m.reason());
+                }
+            } else {
+                rejectedControl.incrementAndGet();
+                LOG.warn("control topic {}control: unknown kind '{}' rejected", prefix, m.kind());
+            }
+        }
+
+        @Override
+        public long retrieveInitialSequence() {
+            return -1;
+        }
+
+        @Override
+        public void storeSequence(long sequence) {
+        }
+
+        @Override
+        public boolean isLossTolerant() {
+            return true;
+        }
+
+        @Override
+        public boolean isTerminal(Throwable failure) {
+            rejectedControl.incrementAndGet();
+            LOG.warn("control topic {}control: message rejected: {}", prefix, failure.toString());
+            return false;
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package io.cutwatch.hazelcast;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.internal.serialization.Data;
+import com.hazelcast.internal.serialization.SerializationService;
+import com.hazelcast.internal.serialization.impl.HeapData;
+import com.hazelcast.spi.impl.SerializationServiceSupport;
+import io.cutwatch.Topology;
+import io.cutwatch.channel.ChannelId;
+import io.cutwatch.channel.Envelope;
+import io.cutwatch.clock.VectorClock;
+import io.cutwatch.snapshot.LocalSnapshot;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Converts envelopes and local snapshots to their Compact wire records and back. Application
+ * objects (payloads, captured states) travel as their Hazelcast serialized form, so they may be
+ * anything the member's serialization handles: Compact (plain records and classes, or registered
+ * serializers), DataSerializable, or Java-serializable classes the deserialization filter allows.
+ *
+ * <p>Uses Hazelcast's internal {@code SerializationService} of the instance (the same one its
+ * data structures use). Thread-safe. Encoding is O(total bytes).
+ */
+final class WireCodec {
+    private static final int MAX_WIDTH = 1 << 16;
+
+    private final SerializationService serialization;
+
+    WireCodec(HazelcastInstance hz) {
+        if (!(hz instanceof SerializationServiceSupport support)) {
+            throw new IllegalArgumentException("HazelcastInstance " + hz.getName() + " of type "
+                    + hz.getClass().getName() + " exposes no serialization service");
+        }
+        this.serialization = support.getSerializationService();
+    }
+
+    /** Serialized form of {@code o} (Hazelcast {@code Data} bytes). */
+    byte[] toBytes(Object o) {
+        Data d = serialization.toData(o);
+        return d.toByteArray();
+    }
+
+    Object fromBytes(byte[] bytes, int offset, int length) {
+        return serialization.toObject(new HeapData(Arrays.copyOfRange(bytes, offset, offset + length)));
+    }
+
+    WireBatch encode(ChannelId channel, List<Envelope> envelopes) {
+        int n = envelopes.size();
+        int width = envelopes.get(0).clock().width();
+        long[] seqs = new long[n];
+        long[] sids = new long[n];
+        long[] clocks = new long[n * width];
+        int[] lengths = new int[n];
+        Bytes out = new Bytes(n * 64);
+        for (int i = 0; i < n; i++) {
+            Envelope e = envelopes.get(i);
+            seqs[i] = e.seq();
+            sids[i] = e.snapshotId();
+            for (int k = 0; k < width; k++) {
+                clocks[i * width + k] = e.clock().get(k);
+            }
+            if (!e.isMarker()) {
+                byte[] b = toBytes(e.payload());
+                lengths[i] = b.length;
+                out.write(b);
+            }
+        }
+        return new WireBatch(channel.from(), channel.to(), seqs, sids, clocks, lengths, out.toArray());
+    }
+
+    /**
+     * The envelopes of {@code batch}, which was read from the ringbuffer of {@code channel}.
+     *
+     * @throws MalformedWireException if the batch does not belong to the channel or its arrays do not fit together
+     */
+    List<Envelope> decode(ChannelId channel, WireBatch b) {
+        if (!channel.from().equals(b.from()) || !channel.to().equals(b.to())) {
+            throw new MalformedWireException("batch claims channel " + b.from() + "->" + b.to());
+        }
+        if (b.seqs() == null || b.snapshotIds() == null || b.clocks() == null || b.payloadLengths() == null
+                || b.payloads() == null) {
+            throw new MalformedWireException("batch has a missing array");
+        }
+        int n = b.seqs().length;
+        if (n == 0 || b.snapshotIds().length != n || b.payloadLengths().length != n || b.clocks().length % n != 0
+                || b.clocks().length / n > MAX_WIDTH) {
+            throw new MalformedWireException("batch arrays do not fit: " + n + " seqs, " + b.snapshotIds().length
+                    + " snapshot ids, " + b.payloadLengths().length + " payload lengths, " + b.clocks().length
+                    + " clock entries");
+        }
+        int width = b.clocks().length / n;
+        List<Envelope> out = new ArrayList<>(n);
+        int offset = 0;
+        byte[] bytes = b.payloads();
+        for (int i = 0; i < n; i++) {
+            int len = b.payloadLengths()[i];
+            if (len < 0 || offset + len > bytes.length) {
+                throw new MalformedWireException("payload " + i + " of length " + len + " overruns "
+                        + bytes.length + " payload bytes");
+            }
+            try {
+                VectorClock clock = VectorClock.of(Arrays.copyOfRange(b.clocks(), i * width, i * width + width));
+                long sid = b.snapshotIds()[i];
+                if (sid == Envelope.NO_SNAPSHOT) {
+                    if (len == 0) {
+                        throw new MalformedWireException("message " + i + " (seq " + b.seqs()[i] + ") has no payload");
+                    }
+                    out.add(Envelope.message(channel, b.seqs()[i], clock, fromBytes(bytes, offset, len)));
+                } else {
+                    out.add(Envelope.marker(channel, b.seqs()[i], clock, sid));
+                }
+            } catch (IllegalArgumentException e) {
+                throw new MalformedWireException("envelope " + i + ": " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                if (e instanceof MalformedWireException) {
+                    throw e;
+                }
+                throw new MalformedWireException("envelope " + i + " (seq " + b.seqs()[i]
+                        + "): payload cannot be deserialized: " + e, e);
+            }
+            offset += len;
+        }
+        if (offset != bytes.length) {
+            throw new MalformedWireException((bytes.length - offset) + " trailing payload bytes");
+        }
+        return out;
+    }
+
+    StoredPiece encodePiece(LocalSnapshot<?> piece) {
+        int k = piece.channels().size();
+        String[] froms = new String[k];
+        int[] counts = new int[k];
+        List<Integer> lengths = new ArrayList<>();
+        Bytes out = new Bytes(256);
+        int c = 0;
+        for (Map.Entry<ChannelId, List<Object>> e : piece.channels().entrySet()) {
+            froms[c] = e.getKey().from();
+            counts[c] = e.getValue().size();
+            for (Object m : e.getValue()) {
+                byte[] b = toBytes(m);
+                lengths.add(b.length);
+                out.write(b);
+            }
+            c++;
+        }
+        int[] lens = lengths.stream().mapToInt(Integer::intValue).toArray();
+        return new StoredPiece(piece.snapshotId(), piece.processId(), piece.frontier().toArray(),
+                toBytes(piece.state()), froms, counts, lens, out.toArray());
+    }
+
+    LocalSnapshot<Object> decodePiece(StoredPiece sp) {
+        if (sp.channelFroms().length != sp.channelCounts().length) {
+            throw new MalformedWireException("stored piece of " + sp.processId() + " for snapshot "
+                    + sp.snapshotId() + " has " + sp.channelFroms().length + " channels but "
+                    + sp.channelCounts().length + " counts");
+        }
+        Map<ChannelId, List<Object>> channels = new LinkedHashMap<>();
+        int offset = 0;
+        int m = 0;
+        for (int k = 0; k < sp.channelFroms().length; k++) {
+            List<Object> msgs = new ArrayList<>(sp.channelCounts()[k]);
+            for (int j = 0; j < sp.channelCounts()[k]; j++) {
+                int len = sp.payloadLengths()[m++];
+                msgs.add(fromBytes(sp.payloads(), offset, len));
+                offset += len;
+            }
+            channels.put(new ChannelId(sp.channelFroms()[k], sp.processId()), List.copyOf(msgs));
+        }
+        Object state = fromBytes(sp.state(), 0, sp.state().length);
+        return new LocalSnapshot<>(sp.snapshotId(), sp.processId(), state, channels, VectorClock.of(sp.frontier()));
+    }
+
+    /** Decodes a stored piece checked against the topology (width, process). */
+    LocalSnapshot<Object> decodePiece(StoredPiece sp, Topology topology) {
+        if (!topology.contains(sp.processId())) {
+            throw new MalformedWireException("stored piece from process " + sp.processId() + " outside " + topology);
+        }
+        return decodePiece(sp);
+    }
+
+    /** A growable byte buffer without synchronization. */
+    private static final class Bytes {
+        private byte[] buf;
+        private int size;
+
+        Bytes(int initial) {
+            buf = new byte[Math.max(16, initial)];
+        }
+
+        void write(byte[] b) {
+            if (size + b.length > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + b.length));
+            }
+            System.arraycopy(b, 0, buf, size, b.length);
+            size += b.length;
+        }
+
+        byte[] toArray() {
+            return Arrays.copyOf(buf, size);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.cutwatch.hazelcast;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.cutwatch.Cutwatch;
+import io.cutwatch.Topology;
+import io.cutwatch.sim.ExecutionLog;
+import io.cutwatch.snapshot.GlobalSnapshot;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Snapshots on 3 real members in this JVM: the randomized correctness check of the core's
+ * property test, against the real event log of the run.
+ */
+class ClusterSnapshotTest {
+    static final long TOKENS = 1_000;
+    static List<HazelcastInstance> members;
+
+    @BeforeAll
+    static void startMembers() {
+        members = CutwatchMembers.loopback(CutwatchMembers.uniqueClusterName("cw-snap")).partitionCount(11).start(3);
+    }
+
+    @AfterAll
+    static void stopMembers() {
+        CutwatchMembers.terminate(members);
+    }
+
+    /** One Cutwatch per member over the same namespace; process i is hosted on member i % 3. */
+    static List<Cutwatch> cutwatches(Topology topology, String namespace, long seed, ExecutionLog log) {
+        List<Cutwatch> out = new ArrayList<>();
+        for (HazelcastInstance m : members) {
+            Cutwatch cw = HazelcastCutwatch.on(m, topology, HazelcastOptions.defaults(namespace).withThreads(2).withSeed(seed));
+            if (log != null) {
+                cw.onEvent(log);
+            }
+            out.add(cw);
+        }
+        return out;
+    }
+
+    @Test
+    void randomSnapshotsOnThreeMembersAreTheConsistentCutsTheyClaim() throws Exception {
+        long seed = System.nanoTime();
+        Random rnd = new Random(seed);
+        Topology topology = Topology.complete(Topology.ids("p", 4));
+        ExecutionLog log = new ExecutionLog(topology);
+        List<Cutwatch> cws = cutwatches(topology, "snap" + Long.toHexString(seed), seed, log);
+        AtomicBoolean running = new AtomicBoolean(true);
+        try {
+            for (int i = 0; i < topology.size(); i++) {
+                ClusterTokenApp.start(cws.get(i % cws.size()), topology.process(i), TOKENS, 8, running);
+            }
+            int total = 240;
+            long t0 = System.nanoTime();
+            int verified = 0;
+            long inTransit = 0;
+            List<CompletableFuture<GlobalSnapshot<ClusterTokenApp.TokenState>>> wave = new ArrayList<>();
+            while (verified < total) {
+                wave.clear();
+                int k = 1 + rnd.nextInt(4);
+                for (int j = 0; j < k; j++) {
+                    Cutwatch from = cws.get(rnd.nextInt(cws.size()));
+                    String initiator = topology.process(rnd.nextInt(topology.size()));
+                    wave.add(from.snapshots().initiate(initiator, Duration.ofSeconds(20)));
+                }
+                for (CompletableFuture<GlobalSnapshot<ClusterTokenApp.TokenState>> f : wave) {
+                    GlobalSnapshot<ClusterTokenApp.TokenState> s = f.get(30, TimeUnit.SECONDS);
+                    List<String> problems = log.verify(s, (p, events) -> ClusterTokenApp.replay(TOKENS, events));
+                    assertEquals(List.of(), problems, "seed " + seed + ", snapshot " + s.id());
+                    long sum = 0;
+                    for (ClusterTokenApp.TokenState st : s.states().values()) {
+                        sum += st.tokens();
+                    }
+                    for (List<Object> msgs : s.channels().values()) {
+                        for (Object m : msgs) {
+                            sum += ((ClusterTokenApp.Transfer) m).amount();
+                        }
+                    }
+                    assertEquals(TOKENS * topology.size(), sum, "seed " + seed + ": tokens not conserved in " + s.id());
+                    inTransit += s.inTransitCount();
+                    verified++;
+                }
+            }
+            assertTrue(inTransit > 0, "seed " + seed + ": no snapshot caught a message in transit over " + verified);
+            assertTrue(log.size() > 1_000, "seed " + seed + ": too little traffic: " + log.size() + " events");
+            for (Cutwatch cw : cws) {
+                for (ChannelStats c : HazelcastCutwatch.backend(cw).channelStats()) {
+                    assertEquals(0, c.rejected() + c.lostItems(), "seed " + seed + ": " + c);
+                }
+            }
+            System.out.printf("seed %d: %d snapshots verified on 3 members in %d ms, %d messages in transit, %d events%n",
+                    seed, verified, (System.nanoTime() - t0) / 1_000_000, inTransit, log.size());
+        } finally {
+            running.set(false);
+            cws.forEach(Cutwatch::close);
+        }
+    }
+}

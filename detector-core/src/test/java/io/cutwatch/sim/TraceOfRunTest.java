@@ -1,0 +1,70 @@
+package io.cutwatch.sim;
+
+import io.cutwatch.Cutwatch;
+import io.cutwatch.Topology;
+import io.cutwatch.causality.Causality;
+import io.cutwatch.causality.Cut;
+import io.cutwatch.causality.CutCheck;
+import io.cutwatch.causality.Trace;
+import io.cutwatch.causality.TraceRecorder;
+import io.cutwatch.snapshot.GlobalSnapshot;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The runtime's events recorded as a trace agree with the offline causality tools: the trace's
+ * clocks verify, and every snapshot's frontier is a consistent cut of the trace, while moving
+ * one process's frontier past a receive whose send lies outside makes it inconsistent.
+ */
+class TraceOfRunTest {
+    @Test
+    void snapshotFrontiersAreConsistentCutsOfTheRecordedTrace() {
+        int inconsistentFound = 0;
+        for (long seed = 1; seed <= 100; seed++) {
+            Random rnd = new Random(seed);
+            Topology t = SnapshotPropertyTest.randomTopology(rnd);
+            Simulation sim = new Simulation(seed);
+            TraceRecorder recorder = TraceRecorder.create(t);
+            Cutwatch cw = Cutwatch.simulated(t, sim).onEvent(recorder.listener());
+            TokenApp.start(cw, 100, 10, Duration.ofMillis(2));
+            List<CompletableFuture<GlobalSnapshot<Object>>> fs = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                String initiator = t.process(rnd.nextInt(t.size()));
+                sim.schedule(Duration.ofMillis(rnd.nextInt(20)), () -> fs.add(cw.snapshots().initiate(initiator)));
+            }
+            sim.runUntilQuiet();
+            Trace trace = recorder.toTrace();
+            for (CompletableFuture<GlobalSnapshot<Object>> f : fs) {
+                GlobalSnapshot<Object> s = f.join();
+                int[] lengths = new int[t.size()];
+                for (int i = 0; i < t.size(); i++) {
+                    lengths[i] = (int) s.frontier().get(t.process(i)).get(i);
+                }
+                CutCheck check = Causality.isConsistent(trace, Cut.of(lengths));
+                assertTrue(check.consistent(), "seed " + seed + ", snapshot " + s.id() + ": " + check.reason());
+                // Push each process one event further in turn: some such cut must break consistency
+                // whenever that event is a receive of a message sent after the sender's frontier.
+                for (int i = 0; i < t.size(); i++) {
+                    int[] more = lengths.clone();
+                    more[i]++;
+                    if (more[i] <= trace.events(i).size()
+                            && !Causality.isConsistent(trace, Cut.of(more)).consistent()) {
+                        inconsistentFound++;
+                        assertFalse(Causality.isConsistent(trace, Cut.of(more)).reason().isEmpty());
+                    }
+                }
+            }
+            assertTrue(trace.eventCount() > 0, "seed " + seed);
+        }
+        assertTrue(inconsistentFound > 0, "the check must be able to fail");
+    }
+}

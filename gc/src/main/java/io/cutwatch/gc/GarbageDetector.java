@@ -1,0 +1,128 @@
+package io.cutwatch.gc;
+
+import io.cutwatch.detect.Detector;
+import io.cutwatch.gc.graph.GarbageComponents;
+import io.cutwatch.gc.graph.Marking;
+import io.cutwatch.gc.graph.Marks;
+import io.cutwatch.gc.graph.ObjectGraph;
+import io.cutwatch.gc.graph.ObjectGraphBuilder;
+import io.cutwatch.snapshot.GlobalSnapshot;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * Finds distributed garbage, cycles included, in a consistent global snapshot.
+ *
+ * <p>It builds the global object graph through the application's {@link HeapAdapter} (local
+ * roots from the recorded states; references in messages recorded in transit are roots too,
+ * since their receivers will hold them), marks everything reachable from the roots and reports
+ * the rest as garbage ({@link GarbageReport}), with the distributed cycles among it.
+ *
+ * <p>Guarantees, because the snapshot is a consistent cut and garbage is stable (an object no
+ * one can reach can never be given a reference again): every object reported was garbage when
+ * the snapshot ended and still is (safety); every object that was garbage when the snapshot
+ * started is reported (completeness). Safety needs the application to respect that rule: it
+ * may only hand out references it holds.
+ *
+ * <p>Cost: O(n + e) time for n objects and e references; memory is the CSR graph (about
+ * {@code 12n + 4e} bytes) plus about {@code n/2} bytes for marking, plus {@code 4n + 20g} bytes
+ * for cycle finding when there are {@code g} garbage objects; building the graph needs about
+ * {@code 12n + 8e} bytes more while it runs. Stateless and thread-safe: {@link #detect} may run concurrently
+ * on different snapshots.
+ *
+ * @param <S> the type the processes' state capture returns
+ */
+public final class GarbageDetector<S> implements Detector<GarbageReport> {
+    private final Class<S> stateType;
+    private final HeapAdapter<? super S> adapter;
+    private final String name;
+
+    private GarbageDetector(Class<S> stateType, HeapAdapter<? super S> adapter, String name) {
+        this.stateType = Objects.requireNonNull(stateType, "stateType");
+        this.adapter = Objects.requireNonNull(adapter, "adapter");
+        this.name = Objects.requireNonNull(name, "name");
+    }
+
+    /** A detector named {@code "garbage"} for states of {@code stateType}. */
+    public static <S> GarbageDetector<S> of(Class<S> stateType, HeapAdapter<? super S> adapter) {
+        return new GarbageDetector<>(stateType, adapter, "garbage");
+    }
+
+    /** The same detector under another name (to run several over different applications). */
+    public GarbageDetector<S> named(String newName) {
+        return new GarbageDetector<>(stateType, adapter, newName);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /**
+     * @throws MalformedHeapException     if the recorded states describe an impossible graph
+     * @throws DanglingReferenceException if a live object or a message in transit refers to an
+     *                                    object no process holds
+     */
+    @Override
+    public GarbageReport detect(GlobalSnapshot<?> snapshot) {
+        ObjectGraph graph = ObjectGraphBuilder.build(snapshot, stateType, adapter);
+        Marks marks = Marking.mark(graph);
+        long danglingFromGarbage = checkDangling(snapshot.id(), graph, marks);
+        GarbageComponents components = GarbageComponents.find(graph, marks);
+        return report(snapshot.id(), graph, marks, components, danglingFromGarbage);
+    }
+
+    private static long checkDangling(long snapshotId, ObjectGraph graph, Marks marks) {
+        long fromGarbage = 0;
+        for (int k = 0; k < graph.danglingCount(); k++) {
+            int src = graph.danglingSource(k);
+            if (marks.isMarked(src)) {
+                throw new DanglingReferenceException(snapshotId, "reachable object " + graph.ref(src),
+                        graph.danglingTarget(k));
+            }
+            fromGarbage++;
+        }
+        return fromGarbage;
+    }
+
+    static GarbageReport report(long snapshotId, ObjectGraph graph, Marks marks, GarbageComponents components,
+                                long danglingFromGarbage) {
+        Map<String, ObjectIds> garbage = new LinkedHashMap<>();
+        List<String> processes = graph.processes();
+        for (int p = 0; p < processes.size(); p++) {
+            int hi = graph.firstNode(p + 1);
+            int count = 0;
+            for (int v = marks.nextUnmarked(graph.firstNode(p)); v >= 0 && v < hi; v = marks.nextUnmarked(v + 1)) {
+                count++;
+            }
+            long[] ids = new long[count];
+            int i = 0;
+            for (int v = marks.nextUnmarked(graph.firstNode(p)); v >= 0 && v < hi; v = marks.nextUnmarked(v + 1)) {
+                ids[i++] = graph.objectId(v);
+            }
+            Arrays.sort(ids);
+            garbage.put(processes.get(p), ObjectIds.of(ids));
+        }
+        List<GarbageCycle> cycles = new ArrayList<>();
+        for (int[] members : components.distributedCycles()) {
+            List<ObjectRef> refs = new ArrayList<>(members.length);
+            TreeSet<String> spans = new TreeSet<>();
+            for (int v : members) {
+                ObjectRef r = graph.ref(v);
+                refs.add(r);
+                spans.add(r.process());
+            }
+            refs.sort(null);
+            cycles.add(new GarbageCycle(refs, new ArrayList<>(spans)));
+        }
+        GraphSize size = new GraphSize(processes.size(), graph.nodeCount(), graph.edgeCount(), graph.remoteEdgeCount(),
+                graph.localRootCount(), graph.inTransitRootCount(), danglingFromGarbage);
+        return new GarbageReport(snapshotId, garbage, cycles, components.retainedByCycles(), size);
+    }
+}

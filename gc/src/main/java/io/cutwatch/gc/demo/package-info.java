@@ -1,0 +1,2 @@
+/** The runnable gc demo ({@link io.cutwatch.gc.demo.GcDemo}). */
+package io.cutwatch.gc.demo;

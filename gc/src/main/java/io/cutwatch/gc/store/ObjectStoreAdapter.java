@@ -1,0 +1,29 @@
+package io.cutwatch.gc.store;
+
+import io.cutwatch.gc.HeapAdapter;
+import io.cutwatch.gc.ObjectRef;
+
+/** Reads the sample object store's recorded states and messages for the garbage detector. Stateless. */
+public final class ObjectStoreAdapter implements HeapAdapter<HeapState> {
+    @Override
+    public void describe(String process, HeapState state, HeapSink out) {
+        state.objects().forEach((id, refs) -> {
+            out.object(id);
+            for (ObjectRef r : refs) {
+                out.reference(id, r);
+            }
+        });
+        for (long root : state.roots()) {
+            out.root(root);
+        }
+    }
+
+    @Override
+    public void referencesIn(Object payload, ReferenceSink out) {
+        if (payload instanceof StoreMessage m) {
+            for (ObjectRef r : m.references()) {
+                out.reference(r);
+            }
+        }
+    }
+}
