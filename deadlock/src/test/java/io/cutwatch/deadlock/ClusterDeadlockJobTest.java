@@ -250,7 +250,9 @@ class ClusterDeadlockJobTest {
                 await("victim " + d.victim() + " aborted").atMost(Duration.ofSeconds(5))
                         .pollInterval(Duration.ofMillis(10)).until(() -> liveTx(d.victim()).aborts() > before);
             } catch (ConditionTimeoutException e) {
-                problems.add(where + ": " + e.getMessage() + "; live: " + liveMismatch(d));
+                String live = liveMismatch(d);
+                problems.add(where + ": " + e.getMessage() + "; live lock tables: "
+                        + (live == null ? "the cycle is still there" : live));
             } catch (RuntimeException e) {
                 problems.add(where + ": checking " + d.cycleText() + " failed: " + e);
             }
