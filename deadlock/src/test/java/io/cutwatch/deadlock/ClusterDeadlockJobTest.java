@@ -36,6 +36,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -85,8 +86,8 @@ class ClusterDeadlockJobTest {
     final List<LockService> services = new ArrayList<>();
     final List<DetectionJobs> jobs = new ArrayList<>();
     final Map<String, String> owners = LockService.resources(TOPOLOGY, 2);
-    /** Transaction -> home process, for every transaction the test begins (test bookkeeping). */
-    final Map<String, String> homeOf = new LinkedHashMap<>();
+    /** Transaction -> home process, for every transaction the test begins (read on the detection thread). */
+    final Map<String, String> homeOf = new ConcurrentHashMap<>();
 
     final List<Seen> seen = new CopyOnWriteArrayList<>();
     final List<Applied> applied = new CopyOnWriteArrayList<>();
