@@ -7,9 +7,11 @@ import io.cutwatch.deadlock.NaturalOrder;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -71,6 +73,21 @@ public final class LockService {
      * @throws IllegalArgumentException if a resource's owner is not in the topology
      */
     public static LockService start(Cutwatch cutwatch, Map<String, String> ownerOf, Options options) {
+        return start(cutwatch, ownerOf, options, cutwatch.topology().processes());
+    }
+
+    /**
+     * Starts the lock-service processes {@code hosted} only, for a topology spread over several
+     * cluster members: every member starts its own share with the same {@code ownerOf}, and the
+     * processes talk over the channels. This service then begins and aborts only transactions
+     * whose home it hosts, and {@link #peek}, {@link #status} and {@link #unfinished} cover those.
+     * Transaction ids must be unique across the members: use {@link #begin(String, String, List)}
+     * with ids of your own.
+     *
+     * @throws IllegalArgumentException if a resource's owner or a hosted process is not in the topology
+     */
+    public static LockService start(Cutwatch cutwatch, Map<String, String> ownerOf, Options options,
+                                    Collection<String> hosted) {
         Topology t = cutwatch.topology();
         Map<String, String> owners = Collections.unmodifiableMap(new LinkedHashMap<>(ownerOf));
         for (Map.Entry<String, String> e : owners.entrySet()) {
@@ -79,8 +96,13 @@ public final class LockService {
                         + "', which is not a process of " + t);
             }
         }
+        for (String p : hosted) {
+            if (!t.contains(p)) {
+                throw new IllegalArgumentException("cannot host lock-service process '" + p + "': not a process of " + t);
+            }
+        }
         LockService s = new LockService(cutwatch, owners);
-        for (String p : t.processes()) {
+        for (String p : new LinkedHashSet<>(hosted)) {
             LockNode node = new LockNode(p, owners, options);
             s.nodes.put(p, node);
             cutwatch.process(p, node)
@@ -103,20 +125,55 @@ public final class LockService {
     }
 
     /**
-     * Starts a transaction at {@code home} running {@code plan}; returns its id.
+     * Starts a transaction at {@code home} running {@code plan}; returns its id ({@code t1, t2, ...}
+     * in begin order, skipping ids already begun through {@link #begin(String, String, List)}).
      *
      * @throws IllegalArgumentException naming the step if the plan acquires an unknown resource,
-     *                                  acquires one it already holds or releases one it does not hold
+     *                                  acquires one it already holds or releases one it does not hold;
+     *                                  or if {@code home} is not hosted by this service
      */
     public String begin(String home, List<TxStep> plan) {
         cutwatch.topology().requireProcess(home, "lock service transaction home");
+        requireHosted(home);
+        String id;
+        do {
+            id = "t" + ids.incrementAndGet();
+        } while (homeOf.containsKey(id));
+        return begin(home, id, plan);
+    }
+
+    /**
+     * Starts transaction {@code id} at {@code home} running {@code plan}; returns {@code id}. For a
+     * lock service spread over several members, where each member's service begins its own
+     * transactions and the ids must not collide. Victim policies compare ids in
+     * {@link NaturalOrder} ({@code t10} after {@code t9}).
+     *
+     * @throws IllegalArgumentException as {@link #begin(String, List)}, or if {@code id} is blank or
+     *                                  was already begun through this service
+     */
+    public String begin(String home, String id, List<TxStep> plan) {
+        cutwatch.topology().requireProcess(home, "lock service transaction home");
+        requireHosted(home);
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("transaction id must be non-blank, got '" + id + "'");
+        }
         List<TxStep> steps = List.copyOf(plan);
-        String id = "t" + ids.incrementAndGet();
         validate(id, steps);
-        homeOf.put(id, home);
+        if (homeOf.putIfAbsent(id, home) != null) {
+            throw new IllegalArgumentException("transaction '" + id + "' was already begun through this lock service"
+                    + " (at " + homeOf.get(id) + ")");
+        }
         Process<LockNode> p = cutwatch.process(home);
         p.tell((node, ctx) -> node.begin(id, steps, ctx));
         return id;
+    }
+
+    private void requireHosted(String home) {
+        if (!nodes.containsKey(home)) {
+            throw new IllegalArgumentException("process '" + home + "' is not hosted by this lock service (hosted here: "
+                    + nodes.keySet().stream().sorted(NaturalOrder.INSTANCE).toList()
+                    + "); begin the transaction on the member that hosts it");
+        }
     }
 
     /**

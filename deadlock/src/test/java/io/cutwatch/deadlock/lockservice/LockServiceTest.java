@@ -87,6 +87,37 @@ class LockServiceTest {
         assertEquals(TxStatus.COMMITTED, s.status("t2").status());
     }
 
+    /** Two services over one topology, each hosting one process, as two cluster members would. */
+    @Test
+    void servicesHostingPartOfTheTopologyWorkTogetherWithIdsOfTheirOwn() {
+        Map<String, String> owners = Map.of("a", "p0", "b", "p1");
+        LockService s0 = LockService.start(cw, owners, LockService.Options.defaults(), List.of("p0"));
+        LockService s1 = LockService.start(cw, owners, LockService.Options.defaults(), List.of("p1"));
+        assertEquals("t1", s0.begin("p0", "t1", List.of(TxStep.acquire("a"), TxStep.acquire("b"))));
+        assertEquals("m1-9", s1.begin("p1", "m1-9", List.of(TxStep.acquire("b"), TxStep.work(Duration.ofMillis(1)))));
+        assertEquals("t2", s0.begin("p0", List.of(TxStep.acquire("b"))), "generated ids skip the ones taken");
+        sim.runUntilQuiet();
+        assertEquals(List.of(), s0.unfinished());
+        assertEquals(List.of(), s1.unfinished());
+        assertEquals(TxStatus.COMMITTED, s1.status("m1-9").status());
+        assertEquals("p1", s1.homeOf("m1-9"));
+        assertEquals(null, s0.homeOf("m1-9"), "a service knows the transactions begun through it");
+
+        IllegalArgumentException notHere = assertThrows(IllegalArgumentException.class,
+                () -> s0.begin("p1", List.of(TxStep.acquire("a"))));
+        assertTrue(notHere.getMessage().contains("'p1' is not hosted") && notHere.getMessage().contains("[p0]"),
+                notHere.getMessage());
+        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+                () -> s0.begin("p0", "t1", List.of(TxStep.acquire("a"))));
+        assertTrue(twice.getMessage().contains("'t1' was already begun"), twice.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> s0.begin("p0", " ", List.of(TxStep.acquire("a"))));
+        assertThrows(IllegalArgumentException.class, () -> s0.peek("p1"));
+        IllegalArgumentException outside = assertThrows(IllegalArgumentException.class,
+                () -> LockService.start(Cutwatch.simulated(topology, 1), owners, LockService.Options.defaults(),
+                        List.of("p7")));
+        assertTrue(outside.getMessage().contains("'p7'"), outside.getMessage());
+    }
+
     @Test
     void badPlansAndUnknownTransactionsAreRefusedWithTheReason() {
         LockService s = start(true);
