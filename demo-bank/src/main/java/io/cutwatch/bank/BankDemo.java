@@ -172,17 +172,23 @@ public final class BankDemo implements Callable<Integer> {
                     options.restore() != null ? ", restored from snapshot " + options.restore().snapshotId() : "");
             BankRun run = new BankRun(options, cluster);
             run.startBranches();
-            ProgressLine line = new ProgressLine(err, System.console() != null);
-            BankReport report = run.run(line::update);
-            line.finish();
-            lastReport = report;
-            printTable(report);
-            if (json != null) {
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);
-                out.println("report written to " + json);
-            }
-            return report.exitCode();
+            return drive(run, () -> { });
         }
+    }
+
+    /** Runs to the end with a progress line, then prints the table and writes the JSON report. */
+    private int drive(BankRun run, Runnable whenDone) throws IOException {
+        ProgressLine line = new ProgressLine(err, System.console() != null);
+        BankReport report = run.run(line::update);
+        line.finish();
+        whenDone.run();
+        lastReport = report;
+        printTable(report);
+        if (json != null) {
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);
+            out.println("report written to " + json);
+        }
+        return report.exitCode();
     }
 
     private BankCluster openCluster(Topology topology, BankOptions options) {
@@ -224,17 +230,7 @@ public final class BankDemo implements Callable<Integer> {
                 out.println("cutwatch-bank: done hosting " + new java.util.TreeSet<>(hosted));
                 return 0;
             }
-            ProgressLine line = new ProgressLine(err, System.console() != null);
-            BankReport report = run.run(line::update);
-            line.finish();
-            control.put("done", true);
-            lastReport = report;
-            printTable(report);
-            if (json != null) {
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);
-                out.println("report written to " + json);
-            }
-            return report.exitCode();
+            return drive(run, () -> control.put("done", true));
         }
     }
 

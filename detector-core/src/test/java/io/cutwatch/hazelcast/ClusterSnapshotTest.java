@@ -4,6 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import io.cutwatch.Cutwatch;
 import io.cutwatch.Topology;
 import io.cutwatch.sim.ExecutionLog;
+import io.cutwatch.sim.TokenApp;
 import io.cutwatch.snapshot.GlobalSnapshot;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,19 +65,19 @@ class ClusterSnapshotTest {
         AtomicBoolean running = new AtomicBoolean(true);
         try {
             for (int i = 0; i < topology.size(); i++) {
-                ClusterTokenApp.start(cws.get(i), topology.process(i), TOKENS, 5, running);
+                TokenApp.start(cws.get(i), topology.process(i), TOKENS, Integer.MAX_VALUE, Duration.ofMillis(5), running::get);
             }
-            List<GlobalSnapshot<ClusterTokenApp.TokenState>> taken = new ArrayList<>();
+            List<GlobalSnapshot<TokenApp.TokenState>> taken = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
-                taken.add(cws.get(i % 3).snapshots().<ClusterTokenApp.TokenState>initiate(topology.process(i % 3))
+                taken.add(cws.get(i % 3).snapshots().<TokenApp.TokenState>initiate(topology.process(i % 3))
                         .get(30, TimeUnit.SECONDS));
             }
             SnapshotStore store = HazelcastCutwatch.store(cws.get(1));
             List<Long> newest = taken.subList(2, 5).stream().map(GlobalSnapshot::id).toList();
             await().atMost(Duration.ofSeconds(10)).untilAsserted(
                     () -> assertEquals(newest, store.list(), "seed " + seed + ": retained snapshots"));
-            GlobalSnapshot<ClusterTokenApp.TokenState> last = taken.get(4);
-            GlobalSnapshot<ClusterTokenApp.TokenState> fetched = store.<ClusterTokenApp.TokenState>fetch(last.id())
+            GlobalSnapshot<TokenApp.TokenState> last = taken.get(4);
+            GlobalSnapshot<TokenApp.TokenState> fetched = store.<TokenApp.TokenState>fetch(last.id())
                     .orElseThrow(() -> new AssertionError("seed " + seed + ": snapshot " + last.id() + " not in store"));
             assertEquals(last.states(), fetched.states(), "seed " + seed);
             assertEquals(last.channels(), fetched.channels(), "seed " + seed);
@@ -101,13 +102,13 @@ class ClusterSnapshotTest {
         AtomicBoolean running = new AtomicBoolean(true);
         try {
             for (int i = 0; i < topology.size(); i++) {
-                ClusterTokenApp.start(cws.get(i % cws.size()), topology.process(i), TOKENS, 8, running);
+                TokenApp.start(cws.get(i % cws.size()), topology.process(i), TOKENS, Integer.MAX_VALUE, Duration.ofMillis(8), running::get);
             }
             int total = 240;
             long t0 = System.nanoTime();
             int verified = 0;
             long inTransit = 0;
-            List<CompletableFuture<GlobalSnapshot<ClusterTokenApp.TokenState>>> wave = new ArrayList<>();
+            List<CompletableFuture<GlobalSnapshot<TokenApp.TokenState>>> wave = new ArrayList<>();
             while (verified < total) {
                 wave.clear();
                 int k = 1 + rnd.nextInt(4);
@@ -116,17 +117,17 @@ class ClusterSnapshotTest {
                     String initiator = topology.process(rnd.nextInt(topology.size()));
                     wave.add(from.snapshots().initiate(initiator, Duration.ofSeconds(20)));
                 }
-                for (CompletableFuture<GlobalSnapshot<ClusterTokenApp.TokenState>> f : wave) {
-                    GlobalSnapshot<ClusterTokenApp.TokenState> s = f.get(30, TimeUnit.SECONDS);
-                    List<String> problems = log.verify(s, (p, events) -> ClusterTokenApp.replay(TOKENS, events));
+                for (CompletableFuture<GlobalSnapshot<TokenApp.TokenState>> f : wave) {
+                    GlobalSnapshot<TokenApp.TokenState> s = f.get(30, TimeUnit.SECONDS);
+                    List<String> problems = log.verify(s, (p, events) -> TokenApp.replay(TOKENS, events));
                     assertEquals(List.of(), problems, "seed " + seed + ", snapshot " + s.id());
                     long sum = 0;
-                    for (ClusterTokenApp.TokenState st : s.states().values()) {
+                    for (TokenApp.TokenState st : s.states().values()) {
                         sum += st.tokens();
                     }
                     for (List<Object> msgs : s.channels().values()) {
                         for (Object m : msgs) {
-                            sum += ((ClusterTokenApp.Transfer) m).amount();
+                            sum += ((TokenApp.Transfer) m).amount();
                         }
                     }
                     assertEquals(TOKENS * topology.size(), sum, "seed " + seed + ": tokens not conserved in " + s.id());

@@ -3,6 +3,7 @@ package io.cutwatch.hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.cutwatch.Cutwatch;
 import io.cutwatch.Topology;
+import io.cutwatch.sim.TokenApp;
 import io.cutwatch.snapshot.GlobalSnapshot;
 import io.cutwatch.snapshot.SnapshotFailedException;
 import io.cutwatch.snapshot.SnapshotTimeoutException;
@@ -58,18 +59,19 @@ class MemberLossTest {
         String doomedUuid = doomed.getCluster().getLocalMember().getUuid().toString();
         try {
             for (int i = 0; i < 4; i++) {
-                ClusterTokenApp.start(cws.get(i == 3 ? 0 : i), topology.process(i), TOKENS, 5, running);
+                TokenApp.start(cws.get(i == 3 ? 0 : i), topology.process(i), TOKENS, Integer.MAX_VALUE,
+                        Duration.ofMillis(5), running::get);
             }
             assertEquals(host.length, topology.size());
             // p2 (on the doomed member) is busy, so the snapshot cannot finish before the member dies.
-            cws.get(2).<ClusterTokenApp.Tokens>process("p2").tell((s, ctx) -> {
+            cws.get(2).<TokenApp.Tokens>process("p2").tell((s, ctx) -> {
                 try {
                     gate.await(60, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             });
-            CompletableFuture<GlobalSnapshot<ClusterTokenApp.TokenState>> inFlight =
+            CompletableFuture<GlobalSnapshot<TokenApp.TokenState>> inFlight =
                     cws.get(0).snapshots().initiate("p0", Duration.ofSeconds(120));
             await().atMost(Duration.ofSeconds(10)).until(() -> cws.get(0).process("p0").stats().markersSent() == 3);
             assertFalse(inFlight.isDone(), "seed " + seed + ": the snapshot finished before the member was lost");
@@ -107,15 +109,15 @@ class MemberLossTest {
                 HazelcastCutwatch.on(members.get(1), survivors, options2));
         AtomicBoolean running2 = new AtomicBoolean(true);
         try {
-            ClusterTokenApp.start(cws2.get(0), "p0", TOKENS, 5, running2);
-            ClusterTokenApp.start(cws2.get(1), "p1", TOKENS, 5, running2);
-            ClusterTokenApp.start(cws2.get(0), "p3", TOKENS, 5, running2);
-            GlobalSnapshot<ClusterTokenApp.TokenState> s = cws2.get(1).snapshots()
-                    .<ClusterTokenApp.TokenState>initiate("p3", Duration.ofSeconds(30)).get(40, TimeUnit.SECONDS);
-            long sum = s.states().values().stream().mapToLong(ClusterTokenApp.TokenState::tokens).sum();
+            TokenApp.start(cws2.get(0), "p0", TOKENS, Integer.MAX_VALUE, Duration.ofMillis(5), running2::get);
+            TokenApp.start(cws2.get(1), "p1", TOKENS, Integer.MAX_VALUE, Duration.ofMillis(5), running2::get);
+            TokenApp.start(cws2.get(0), "p3", TOKENS, Integer.MAX_VALUE, Duration.ofMillis(5), running2::get);
+            GlobalSnapshot<TokenApp.TokenState> s = cws2.get(1).snapshots()
+                    .<TokenApp.TokenState>initiate("p3", Duration.ofSeconds(30)).get(40, TimeUnit.SECONDS);
+            long sum = s.states().values().stream().mapToLong(TokenApp.TokenState::tokens).sum();
             for (List<Object> msgs : s.channels().values()) {
                 for (Object m : msgs) {
-                    sum += ((ClusterTokenApp.Transfer) m).amount();
+                    sum += ((TokenApp.Transfer) m).amount();
                 }
             }
             assertEquals(List.of("p0", "p1", "p3"), s.processes(), "seed " + seed);
