@@ -11,8 +11,11 @@ package io.cutwatch.gc;
  * <p>Contract: within one {@code describe} call an object must be declared with
  * {@link HeapSink#object} before any reference <em>from</em> it is reported; references
  * <em>to</em> objects and roots may come in any order. Object ids are unique within a process.
- * Both methods must be pure reads of the recorded value (the detector may call them on any
- * thread, once per snapshot) and must not keep the sink.
+ * Both methods must be pure reads of the recorded value and must not keep the sink: the
+ * detector may call them on any thread, and calls {@code describe} three times per state and
+ * snapshot (to size its arrays exactly), expecting the same answer each time. Reporting an
+ * object's references right after declaring it, or all objects first and then their references
+ * in declaration order, lets the detector find each source object without a hash lookup.
  *
  * @param <S> the type the processes' state capture returns
  */

@@ -10,8 +10,13 @@ import io.cutwatch.sim.Simulation;
 import io.cutwatch.snapshot.GlobalSnapshot;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 import static io.cutwatch.gc.HandSnapshot.ref;
@@ -188,6 +193,93 @@ class GarbageDetectorTest {
         HeapAdapter<HeapState> early = (process, state, out) -> out.reference(4, 5);
         e = assertThrows(MalformedHeapException.class, () -> GarbageDetector.of(HeapState.class, early).detect(s));
         assertTrue(e.getMessage().contains("reference from object 4 (to 5) before declaring object 4"), e.getMessage());
+
+        // Far apart (ids are indexed in batches), and a reference from an object declared only later.
+        HeapAdapter<HeapState> farApart = (process, state, out) -> {
+            for (long id = 0; id < 2_000; id++) {
+                out.object(id);
+            }
+            out.object(700);
+        };
+        e = assertThrows(MalformedHeapException.class, () -> GarbageDetector.of(HeapState.class, farApart).detect(s));
+        assertTrue(e.getMessage().contains("process a declares object 700 twice"), e.getMessage());
+        HeapAdapter<HeapState> beforeItsObject = (process, state, out) -> {
+            for (long id = 0; id < 1_000; id++) {
+                out.object(id);
+                out.reference(id, id + 1);
+            }
+            out.reference(1_000, 0);
+            out.object(1_000);
+        };
+        e = assertThrows(MalformedHeapException.class,
+                () -> GarbageDetector.of(HeapState.class, beforeItsObject).detect(s));
+        assertTrue(e.getMessage().contains("reference from object 1000 (to 0) before declaring object 1000"),
+                e.getMessage());
+    }
+
+    @Test
+    void anAdapterThatAnswersDifferentlyEachTimeIsMalformed() {
+        GlobalSnapshot<Object> s = HandSnapshot.over("a", "b").build();
+        int[] calls = new int[1];
+        HeapAdapter<HeapState> growing = (process, state, out) -> {
+            int k = calls[0]++;
+            for (long id = 0; id <= k; id++) {
+                out.object(id);
+            }
+        };
+        MalformedHeapException e = assertThrows(MalformedHeapException.class,
+                () -> GarbageDetector.of(HeapState.class, growing).detect(s));
+        assertTrue(e.getMessage().contains("describe must be a pure read"), e.getMessage());
+
+        calls[0] = 0;
+        HeapAdapter<HeapState> moreReferences = (process, state, out) -> {
+            int k = calls[0]++;
+            out.object(1);
+            for (int i = 0; i <= k; i++) {
+                out.reference(1, 1);
+            }
+        };
+        e = assertThrows(MalformedHeapException.class,
+                () -> GarbageDetector.of(HeapState.class, moreReferences).detect(s));
+        assertTrue(e.getMessage().contains("process a") && e.getMessage().contains("pure read"), e.getMessage());
+    }
+
+    @Test
+    void objectsDeclaredFirstAndReferencedLaterInAnyOrderGiveTheSameGarbage() {
+        // Declaration order, reversed, and shuffled references: the source lookup must not depend on order.
+        long seed = 5;
+        Random rnd = new Random(seed);
+        int n = 3_000;
+        long[][] edges = new long[4_000][];
+        for (int i = 0; i < edges.length; i++) {
+            edges[i] = new long[] {rnd.nextInt(n) * 3L + 1, rnd.nextInt(n) * 3L + 1};
+        }
+        HandSnapshot h = HandSnapshot.over("a", "b");
+        Map<Long, List<String>> refs = new TreeMap<>();
+        for (long[] ed : edges) {
+            refs.computeIfAbsent(ed[0], x -> new ArrayList<>()).add("a:" + ed[1]);
+        }
+        for (int v = 0; v < n; v++) {
+            long id = v * 3L + 1;
+            h.object("a", id, refs.getOrDefault(id, List.of()).toArray(new String[0]));
+        }
+        h.root("a", 1).root("a", 3L * (n / 2) + 1);
+        GlobalSnapshot<Object> s = h.build();
+        GarbageReport expected = DETECTOR.detect(s);
+        HeapAdapter<HeapState> shuffled = (process, state, out) -> {
+            List<HeapState.HeapObject> objects = new ArrayList<>(state.heap());
+            Collections.reverse(objects);
+            objects.forEach(o -> out.object(o.id()));
+            List<long[]> all = new ArrayList<>();
+            state.heap().forEach(o -> o.references().forEach(r -> all.add(new long[] {o.id(), r.objectId()})));
+            Collections.shuffle(all, new Random(seed));
+            all.forEach(ed -> out.reference(ed[0], process, ed[1]));
+            state.roots().forEach(out::root);
+        };
+        GarbageReport got = GarbageDetector.of(HeapState.class, shuffled).detect(s);
+        assertEquals(expected.garbage(), got.garbage(), "seed " + seed);
+        assertTrue(expected.garbageCount() > 0 && expected.garbageCount() < n, "seed " + seed + ": "
+                + expected.summary());
     }
 
     @Test

@@ -15,6 +15,11 @@ public final class Marks {
         this.marked = marked;
     }
 
+    /** The mark bits, one per node (bit {@code v & 63} of word {@code v >>> 6}); read only. */
+    long[] words() {
+        return bits;
+    }
+
     public boolean isMarked(int node) {
         return (bits[node >>> 6] & (1L << node)) != 0;
     }

@@ -106,6 +106,11 @@ public final class ObjectStore {
         return freed;
     }
 
+    /** Timer operations this process still has to run; 0 once it has stopped mutating on its own. */
+    public int operationsLeft() {
+        return Math.max(0, operationsLeft);
+    }
+
     /** Distributed rings whose construction completed here. */
     public long ringsClosed() {
         return ringsClosed;

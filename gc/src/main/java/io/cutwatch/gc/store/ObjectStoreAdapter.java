@@ -7,12 +7,12 @@ import io.cutwatch.gc.ObjectRef;
 public final class ObjectStoreAdapter implements HeapAdapter<HeapState> {
     @Override
     public void describe(String process, HeapState state, HeapSink out) {
-        state.objects().forEach((id, refs) -> {
-            out.object(id);
-            for (ObjectRef r : refs) {
-                out.reference(id, r);
+        for (HeapState.HeapObject o : state.heap()) {
+            out.object(o.id());
+            for (ObjectRef r : o.references()) {
+                out.reference(o.id(), r);
             }
-        });
+        }
         for (long root : state.roots()) {
             out.root(root);
         }

@@ -8,6 +8,7 @@ import io.cutwatch.gc.ObjectRef;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,9 +74,20 @@ public final class ObjectStoreApp {
 
     /** Starts one store process for every process of {@code cutwatch}'s topology. */
     public static ObjectStoreApp start(Cutwatch cutwatch, Options options) {
+        return start(cutwatch, options, cutwatch.topology().processes());
+    }
+
+    /**
+     * Starts the store processes {@code hosted} on {@code cutwatch}: on a cluster, each member
+     * starts its share of the topology's processes (every process on exactly one member).
+     *
+     * @throws io.cutwatch.UnknownProcessException if a process is not in the topology
+     */
+    public static ObjectStoreApp start(Cutwatch cutwatch, Options options, Collection<String> hosted) {
+        Objects.requireNonNull(options, "options");
         Map<String, ObjectStore> stores = new LinkedHashMap<>();
         Map<String, Process<ObjectStore>> procs = new LinkedHashMap<>();
-        for (String id : cutwatch.topology().processes()) {
+        for (String id : hosted) {
             ObjectStore store = new ObjectStore(id);
             for (int i = 0; i < options.initialRoots(); i++) {
                 store.allocateRoot();
@@ -93,7 +105,7 @@ public final class ObjectStoreApp {
     }
 
     /**
-     * The live stores by process id. For inspection from outside the processes (tests, the demo)
+     * The live stores of the processes started here, by process id. For inspection from outside the processes (tests, the demo)
      * only when the processes are not running, e.g. between simulation steps.
      */
     public Map<String, ObjectStore> stores() {

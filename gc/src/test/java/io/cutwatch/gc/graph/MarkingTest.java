@@ -241,18 +241,33 @@ class MarkingTest {
     }
 
     @Test
-    void theIdMapFindsEveryKeyAcrossRehashes() {
-        Random rnd = new Random(11);
-        LongIntMap map = new LongIntMap(1);
-        long[] keys = rnd.longs(50_000).toArray();
-        for (int i = 0; i < keys.length; i++) {
-            assertEquals(-1, map.putIfAbsent(keys[i], i), "key " + i);
+    void theIdTableFindsEveryIdAndRefusesDuplicates() {
+        for (int n : new int[] {0, 1, 3, 50_000}) {
+            long seed = 11 + n;
+            Random rnd = new Random(seed);
+            long[] ids = new long[n];
+            for (int i = 0; i < n; i++) {
+                // random ids, plus runs of consecutive and strided ids that share slots under a weak hash
+                ids[i] = switch (i % 3) {
+                    case 0 -> rnd.nextLong();
+                    case 1 -> i;
+                    default -> (long) i << 32;
+                };
+            }
+            IdTable table = new IdTable(n);
+            for (int i = 0; i < n; i++) {
+                assertEquals(-1, table.putIfAbsent(ids[i], i), "seed " + seed + ", id " + ids[i]);
+            }
+            for (int i = 0; i < n; i++) {
+                assertEquals(i, table.get(ids[i]), "seed " + seed + ", id " + ids[i]);
+            }
+            assertEquals(n, table.size());
+            if (n > 0) {
+                assertEquals(n / 2, table.putIfAbsent(ids[n / 2], n), "seed " + seed + ": a duplicate id returns its node");
+            }
+            assertEquals(-1, table.get(Long.MIN_VALUE + 12_345), "seed " + seed);
+            int full = n;
+            assertThrows(IllegalStateException.class, () -> table.putIfAbsent(-7, full), "more than it was sized for");
         }
-        for (int i = 0; i < keys.length; i++) {
-            assertEquals(i, map.get(keys[i]), "key " + i);
-            assertEquals(i, map.putIfAbsent(keys[i], 0), "key " + i);
-        }
-        assertEquals(-1, map.get(12345L));
-        assertEquals(keys.length, map.size());
     }
 }
