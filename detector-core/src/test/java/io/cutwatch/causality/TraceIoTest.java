@@ -37,7 +37,7 @@ class TraceIoTest {
 
     @Test
     void malformedLinesAreReportedWithTheirLineNumber() {
-        assertEquals("line 3: malformed JSON: column 30: unexpected end of line",
+        assertEquals("line 3: malformed JSON: column 30: Unexpected end-of-input: expected close marker for Object",
                 error(HEADER + "{\"process\":\"p\",\"kind\":\"LOCAL\"}\n{\"process\":\"p\",\"kind\":\"LOCAL\"\n"));
         assertTrue(error(HEADER + "\n\n{\"process\":\"r\",\"kind\":\"LOCAL\"}\n")
                 .startsWith("line 4: unknown process 'r'; the header declares [p, q]"));
