@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * and checked for conservation. Exit code 0 iff no violation and no failed snapshot; 2 for bad
  * flags (one line naming the flag and the valid range, no stack trace).
  */
-@Command(name = "cutwatch-bank", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "cutwatch-bank", mixinStandardHelpOptions = true, sortOptions = false, version = "cutwatch-bank 0.1.0",
         description = "Moves money between bank branches and checks that every Chandy-Lamport snapshot "
                 + "conserves the total.")
 public final class BankDemo implements Callable<Integer> {
