@@ -362,7 +362,7 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
     public void publish(LocalSnapshot<?> piece) {
         StoredPiece sp;
         try {
-            sp = codec.encodePiece(piece);
+            sp = codec.encodePiece(piece, this::receivedOn);
         } catch (RuntimeException e) {
             publishFailure(piece.snapshotId(), piece.processId(), "its local snapshot cannot be serialized: " + e);
             return;
@@ -523,6 +523,12 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
 
     WireCodec codec() {
         return codec;
+    }
+
+    /** The kept payload bytes of incoming channel {@code c} of a process hosted here, or null. */
+    private ReceivedPayloads receivedOn(ChannelId c) {
+        ChannelReader r = readers.get(c);
+        return r == null ? null : r.received();
     }
 
     private boolean isAlive(String memberUuid) {
