@@ -85,19 +85,12 @@ public final class SnapshotStore {
         return backend.options().retainSnapshots();
     }
 
-    /**
-     * Deletes the oldest retained snapshots beyond {@link #retain()} (asynchronously: the index
-     * entry first, then the pieces); returns how many.
-     */
+    /** Deletes the oldest retained snapshots beyond {@link #retain()}; returns how many. */
     int trim() {
         List<Long> ids = list();
         int excess = ids.size() - retain();
         for (int i = 0; i < excess; i++) {
-            long id = ids.get(i);
-            backend.index().deleteAsync(id);
-            for (String p : backend.topology().processes()) {
-                backend.pieces().deleteAsync(new PieceKey(id, p));
-            }
+            delete(ids.get(i));
         }
         return Math.max(0, excess);
     }
