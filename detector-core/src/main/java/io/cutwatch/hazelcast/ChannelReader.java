@@ -48,6 +48,8 @@ final class ChannelReader {
     private final ScheduledExecutorService timer;
     private final int maxRead;
     private final int ackEvery;
+    /** The serialized payloads of the latest deliveries, for local snapshots recording them. */
+    private final ReceivedPayloads received = new ReceivedPayloads();
 
     private volatile boolean closed;
     private long next;
@@ -77,6 +79,11 @@ final class ChannelReader {
         this.next = a != null ? a + 1 : ringbuffer.headSequence();
         this.processed = next - 1;
         this.ackSent = next - 1;
+    }
+
+    /** Payload bytes of the latest deliveries on this channel (see {@link ReceivedPayloads}). */
+    ReceivedPayloads received() {
+        return received;
     }
 
     void start() {
@@ -151,6 +158,11 @@ final class ChannelReader {
                 reject(seq, "malformed batch: " + e.getMessage());
                 continue;
             }
+            Object[] payloads = new Object[envelopes.size()];
+            for (int k = 0; k < payloads.length; k++) {
+                payloads[k] = envelopes.get(k).payload();
+            }
+            received.add(payloads, batch.payloadLengths(), batch.payloads());
             for (Envelope e : envelopes) {
                 receiver.receive(e);
             }

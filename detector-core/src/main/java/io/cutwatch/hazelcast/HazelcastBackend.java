@@ -113,6 +113,8 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
     /** Snapshot ids handed out here -> when. */
     private final Map<Long, Long> initiatedHere = new ConcurrentHashMap<>();
     private final Set<Long> completedHere = ConcurrentHashMap.newKeySet();
+    /** Pieces published by this member's processes for snapshots assembled here; their entry events are skipped. */
+    private final Set<PieceKey> ownPieces = ConcurrentHashMap.newKeySet();
     /** Ids seen neither in flight nor completed by the last janitor round (only the timer thread). */
     private final Set<Long> suspects = new java.util.HashSet<>();
     /** Failed snapshot id -> until when late pieces are deleted on arrival. */
@@ -362,18 +364,34 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
     public void publish(LocalSnapshot<?> piece) {
         StoredPiece sp;
         try {
-            sp = codec.encodePiece(piece);
+            sp = codec.encodePiece(piece, this::receivedOn);
         } catch (RuntimeException e) {
             publishFailure(piece.snapshotId(), piece.processId(), "its local snapshot cannot be serialized: " + e);
             return;
         }
-        pieces.setAsync(new PieceKey(piece.snapshotId(), piece.processId()), sp).whenComplete((v, err) -> {
-            if (err != null && !closed) {
-                LOG.error("local snapshot of {} for snapshot {} could not be stored", piece.processId(),
-                        piece.snapshotId(), err);
-                publishFailure(piece.snapshotId(), piece.processId(), "its local snapshot could not be stored: " + err);
+        PieceKey key = new PieceKey(piece.snapshotId(), piece.processId());
+        // Assembled here: hand the piece over as recorded once it is stored, and skip its entry
+        // event (decoding our own bytes again would only produce an equal copy).
+        Snapshots s = snapshots;
+        boolean assembleHere = s != null && s.inFlight().contains(piece.snapshotId());
+        if (assembleHere) {
+            ownPieces.add(key);
+        }
+        pieces.setAsync(key, sp).whenCompleteAsync((v, err) -> {
+            if (err != null) {
+                ownPieces.remove(key);
+                if (!closed) {
+                    LOG.error("local snapshot of {} for snapshot {} could not be stored", piece.processId(),
+                            piece.snapshotId(), err);
+                    publishFailure(piece.snapshotId(), piece.processId(), "its local snapshot could not be stored: " + err);
+                }
+                return;
             }
-        });
+            Listener l = listener;
+            if (assembleHere && l != null && !closed) {
+                l.onPiece(piece);
+            }
+        }, io);
     }
 
     @Override
@@ -525,6 +543,12 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
         return codec;
     }
 
+    /** The kept payload bytes of incoming channel {@code c} of a process hosted here, or null. */
+    private ReceivedPayloads receivedOn(ChannelId c) {
+        ChannelReader r = readers.get(c);
+        return r == null ? null : r.received();
+    }
+
     private boolean isAlive(String memberUuid) {
         for (Member m : hz.getCluster().getMembers()) {
             if (m.getUuid().toString().equals(memberUuid)) {
@@ -551,7 +575,11 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
         PieceKey key = event.getKey();
         long sid = key.snapshotId();
         if (recentlyFailed.containsKey(sid)) {
+            ownPieces.remove(key);
             pieces.deleteAsync(key);
+            return;
+        }
+        if (ownPieces.remove(key)) {
             return;
         }
         Snapshots s = snapshots;
@@ -576,15 +604,19 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
 
     private void onCompleted(GlobalSnapshot<?> snapshot) {
         completedHere.add(snapshot.id());
-        runOnPool(() -> {
-            try {
-                index.set(snapshot.id(), new SnapshotInfo(snapshot.id(), System.currentTimeMillis(), localMember,
-                        topology.size()));
-                trimDue.set(true);
-            } catch (HazelcastInstanceNotActiveException e) {
-                LOG.debug("snapshot {} not indexed: member shutting down", snapshot.id());
-            }
-        });
+        try {
+            // Asynchronous: a pool thread (which runs processes) never waits for the cluster here.
+            index.setAsync(snapshot.id(), new SnapshotInfo(snapshot.id(), System.currentTimeMillis(), localMember,
+                    topology.size())).whenComplete((v, err) -> {
+                        if (err == null) {
+                            trimDue.set(true);
+                        } else if (!closed) {
+                            LOG.debug("snapshot {} not indexed: {}", snapshot.id(), err.toString());
+                        }
+                    });
+        } catch (HazelcastInstanceNotActiveException e) {
+            LOG.debug("snapshot {} not indexed: member shutting down", snapshot.id());
+        }
     }
 
     private void onMemberRemoved(Member member) {
@@ -646,6 +678,8 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
                 }
             }
             recentlyFailed.values().removeIf(until -> until < now);
+            // Entry events that never came (e.g. a listener registered late) leave no trace.
+            ownPieces.removeIf(k -> !inFlight.contains(k.snapshotId()));
             if (trimDue.getAndSet(false)) {
                 store.trim();
             }

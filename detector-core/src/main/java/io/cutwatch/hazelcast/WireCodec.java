@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Converts envelopes and local snapshots to their Compact wire records and back. Application
@@ -132,23 +133,45 @@ final class WireCodec {
     }
 
     StoredPiece encodePiece(LocalSnapshot<?> piece) {
+        return encodePiece(piece, c -> null);
+    }
+
+    /**
+     * The stored form of {@code piece}. A recorded payload whose received bytes {@code received}
+     * still keeps for its channel is stored as those bytes (what arrived on the wire, the
+     * serialized form it was decoded from) instead of being serialized again; any other payload
+     * is serialized here. {@code received} may answer null for a channel.
+     */
+    StoredPiece encodePiece(LocalSnapshot<?> piece, Function<ChannelId, ReceivedPayloads> received) {
         int k = piece.channels().size();
         String[] froms = new String[k];
         int[] counts = new int[k];
-        List<Integer> lengths = new ArrayList<>();
-        Bytes out = new Bytes(256);
+        int total = 0;
+        for (List<Object> msgs : piece.channels().values()) {
+            total += msgs.size();
+        }
+        int[] lens = new int[total];
+        Bytes out = new Bytes(256 + total * 32);
         int c = 0;
+        int m = 0;
         for (Map.Entry<ChannelId, List<Object>> e : piece.channels().entrySet()) {
+            List<Object> msgs = e.getValue();
             froms[c] = e.getKey().from();
-            counts[c] = e.getValue().size();
-            for (Object m : e.getValue()) {
-                byte[] b = toBytes(m);
-                lengths.add(b.length);
-                out.write(b);
+            counts[c] = msgs.size();
+            ReceivedPayloads kept = msgs.isEmpty() ? null : received.apply(e.getKey());
+            ReceivedPayloads.Slices slices = kept == null ? null : kept.find(msgs);
+            for (int j = 0; j < msgs.size(); j++) {
+                if (slices != null && slices.has(j)) {
+                    lens[m++] = slices.lengths()[j];
+                    out.write(slices.buffers()[j], slices.offsets()[j], slices.lengths()[j]);
+                } else {
+                    byte[] b = toBytes(msgs.get(j));
+                    lens[m++] = b.length;
+                    out.write(b, 0, b.length);
+                }
             }
             c++;
         }
-        int[] lens = lengths.stream().mapToInt(Integer::intValue).toArray();
         return new StoredPiece(piece.snapshotId(), piece.processId(), piece.frontier().toArray(),
                 toBytes(piece.state()), froms, counts, lens, out.toArray());
     }
@@ -204,11 +227,15 @@ final class WireCodec {
         }
 
         void write(byte[] b) {
-            if (size + b.length > buf.length) {
-                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + b.length));
+            write(b, 0, b.length);
+        }
+
+        void write(byte[] b, int offset, int length) {
+            if (size + length > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + length));
             }
-            System.arraycopy(b, 0, buf, size, b.length);
-            size += b.length;
+            System.arraycopy(b, offset, buf, size, length);
+            size += length;
         }
 
         byte[] toArray() {
