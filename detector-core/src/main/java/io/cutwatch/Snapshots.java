@@ -105,7 +105,7 @@ public final class Snapshots implements SnapshotCollector.Listener {
             if (pending.containsKey(snapshotId)) {
                 return CompletableFuture.failedFuture(new SnapshotIdInUseException(snapshotId, "the snapshot service"));
             }
-            pending.put(snapshotId, new Pending(snapshotId, processId, future));
+            pending.put(snapshotId, new Pending(snapshotId, future));
         }
         initiated.incrementAndGet();
         backend.schedule(timeout, () -> timeout(snapshotId, timeout));
@@ -119,9 +119,14 @@ public final class Snapshots implements SnapshotCollector.Listener {
         return (CompletableFuture<GlobalSnapshot<S>>) (CompletableFuture<?>) future;
     }
 
-    /** Ids of snapshots initiated here and not yet completed or failed. */
+    /** Ids of snapshots initiated here and not yet completed or failed (a copy). */
     public synchronized Set<Long> inFlight() {
         return Set.copyOf(pending.keySet());
+    }
+
+    /** Whether {@code snapshotId} was initiated here and is not yet completed or failed. O(1), no copy. */
+    public synchronized boolean isInFlight(long snapshotId) {
+        return pending.containsKey(snapshotId);
     }
 
     public Stats stats() {
@@ -243,13 +248,11 @@ public final class Snapshots implements SnapshotCollector.Listener {
 
     private static final class Pending {
         final long id;
-        final String initiator;
         final CompletableFuture<GlobalSnapshot<?>> future;
         final Map<String, LocalSnapshot<?>> pieces = new HashMap<>();
 
-        Pending(long id, String initiator, CompletableFuture<GlobalSnapshot<?>> future) {
+        Pending(long id, CompletableFuture<GlobalSnapshot<?>> future) {
             this.id = id;
-            this.initiator = initiator;
             this.future = future;
         }
     }

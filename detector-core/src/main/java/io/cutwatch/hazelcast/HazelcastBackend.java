@@ -373,7 +373,7 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
         // Assembled here: hand the piece over as recorded once it is stored, and skip its entry
         // event (decoding our own bytes again would only produce an equal copy).
         Snapshots s = snapshots;
-        boolean assembleHere = s != null && s.inFlight().contains(piece.snapshotId());
+        boolean assembleHere = s != null && s.isInFlight(piece.snapshotId());
         if (assembleHere) {
             ownPieces.add(key);
         }
@@ -583,7 +583,7 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
             return;
         }
         Snapshots s = snapshots;
-        if (s == null || closed || !s.inFlight().contains(sid)) {
+        if (s == null || closed || !s.isInFlight(sid)) {
             return;
         }
         io.execute(() -> {
