@@ -33,17 +33,8 @@ public final class Topology {
         if (processes.isEmpty()) {
             throw new IllegalArgumentException("a topology needs at least one process");
         }
-        Map<String, Integer> idx = new HashMap<>();
-        for (String p : processes) {
-            if (p == null || p.isBlank()) {
-                throw new IllegalArgumentException("process ids must be non-blank, got " + processes);
-            }
-            if (idx.putIfAbsent(p, idx.size()) != null) {
-                throw new IllegalArgumentException("duplicate process id '" + p + "' in " + processes);
-            }
-        }
         this.processes = List.copyOf(processes);
-        this.index = Map.copyOf(idx);
+        this.index = indexProcesses(processes);
         Map<String, List<ChannelId>> in = new HashMap<>();
         Map<String, List<ChannelId>> out = new HashMap<>();
         for (String p : processes) {
@@ -52,7 +43,7 @@ public final class Topology {
         }
         Set<ChannelId> set = new TreeSet<>(channels);
         for (ChannelId c : set) {
-            if (!idx.containsKey(c.from()) || !idx.containsKey(c.to())) {
+            if (!index.containsKey(c.from()) || !index.containsKey(c.to())) {
                 throw new IllegalArgumentException("channel " + c + " names a process outside " + processes);
             }
             out.get(c.from()).add(c);
@@ -64,6 +55,25 @@ public final class Topology {
         this.inbound = Map.copyOf(in);
         this.outbound = Map.copyOf(out);
         requireStronglyConnected();
+    }
+
+    /**
+     * Process id -> position (the vector-clock index), checking that ids are non-blank and
+     * unique; shared by every structure that orders processes (topologies, traces). O(n).
+     *
+     * @throws IllegalArgumentException naming the offending id
+     */
+    public static Map<String, Integer> indexProcesses(List<String> processes) {
+        Map<String, Integer> idx = new HashMap<>();
+        for (String p : processes) {
+            if (p == null || p.isBlank()) {
+                throw new IllegalArgumentException("process ids must be non-blank, got " + processes);
+            }
+            if (idx.putIfAbsent(p, idx.size()) != null) {
+                throw new IllegalArgumentException("duplicate process id '" + p + "' in " + processes);
+            }
+        }
+        return Map.copyOf(idx);
     }
 
     /** Every ordered pair of distinct processes is a channel: n(n-1) channels. */

@@ -1,5 +1,7 @@
 package io.cutwatch.causality;
 
+import io.cutwatch.Topology;
+
 import io.cutwatch.clock.VectorClock;
 
 import java.util.ArrayList;
@@ -65,17 +67,8 @@ public final class Trace {
         if (processes.isEmpty()) {
             throw new IllegalArgumentException("a trace needs at least one process");
         }
-        Map<String, Integer> idx = new HashMap<>();
-        for (String p : processes) {
-            if (p == null || p.isBlank()) {
-                throw new IllegalArgumentException("process ids must be non-blank, got " + processes);
-            }
-            if (idx.putIfAbsent(p, idx.size()) != null) {
-                throw new IllegalArgumentException("duplicate process id '" + p + "' in " + processes);
-            }
-        }
         this.processes = List.copyOf(processes);
-        this.index = Map.copyOf(idx);
+        this.index = Topology.indexProcesses(processes);
         this.n = processes.size();
 
         List<Map<String, Object>> init = new ArrayList<>();
@@ -84,7 +77,7 @@ public final class Trace {
         }
         if (initialVariables != null) {
             for (Map.Entry<String, ? extends Map<String, ?>> e : initialVariables.entrySet()) {
-                Integer i = idx.get(e.getKey());
+                Integer i = index.get(e.getKey());
                 if (i == null) {
                     throw new IllegalArgumentException("initial variables given for unknown process '" + e.getKey()
                             + "'; processes are " + processes);
@@ -101,7 +94,7 @@ public final class Trace {
         }
         for (TraceEvent e : input) {
             Objects.requireNonNull(e, "event");
-            Integer i = idx.get(e.processId());
+            Integer i = index.get(e.processId());
             if (i == null) {
                 throw new IllegalArgumentException("event " + e.name() + at(where, e) + " names unknown process '"
                         + e.processId() + "'; processes are " + processes);
