@@ -157,19 +157,7 @@ class ChannelTest {
         cws.add(HazelcastCutwatch.on(members.get(0), topology, options));
         cws.add(HazelcastCutwatch.on(members.get(1), topology, options));
         try {
-            cws.get(0).process("a", new long[1]).capture(long[]::clone)
-                    .onMessage((s, from, p, ctx) -> check.arrived(from, "a", ((Numbered) p).n())).start();
-            cws.get(1).process("b", new long[1]).capture(long[]::clone)
-                    .onMessage((s, from, p, ctx) -> {
-                        try {
-                            if (!gate.await(60, TimeUnit.SECONDS)) {
-                                throw new IllegalStateException("the test never opened the gate");
-                            }
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                        check.arrived(from, "b", ((Numbered) p).n());
-                    }).start();
+            startGatedPair(cws, gate, check);
             HazelcastBackend sender = HazelcastCutwatch.backend(cws.get(0));
             ChannelId ab = ChannelId.of("a", "b");
             Ringbuffer<Object> rb = members.get(2).getRingbuffer(sender.channelName(ab));
@@ -215,19 +203,7 @@ class ChannelTest {
         cws.add(HazelcastCutwatch.on(members.get(0), topology, options));
         cws.add(HazelcastCutwatch.on(members.get(1), topology, options));
         try {
-            cws.get(0).process("a", new long[1]).capture(long[]::clone)
-                    .onMessage((s, from, p, ctx) -> check.arrived(from, "a", ((Numbered) p).n())).start();
-            cws.get(1).process("b", new long[1]).capture(long[]::clone)
-                    .onMessage((s, from, p, ctx) -> {
-                        try {
-                            if (!gate.await(60, TimeUnit.SECONDS)) {
-                                throw new IllegalStateException("the test never opened the gate");
-                            }
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                        check.arrived(from, "b", ((Numbered) p).n());
-                    }).start();
+            startGatedPair(cws, gate, check);
             HazelcastBackend sender = HazelcastCutwatch.backend(cws.get(0));
             ChannelId ab = ChannelId.of("a", "b");
             long[] next = {1};
@@ -358,4 +334,22 @@ class ChannelTest {
         }
         return sb.toString();
     }
+
+    /** Starts a on member 0 and b on member 1; b handles nothing until {@code gate} opens. */
+    private static void startGatedPair(List<Cutwatch> cws, CountDownLatch gate, SequenceCheck check) {
+        cws.get(0).process("a", new long[1]).capture(long[]::clone)
+                .onMessage((s, from, p, ctx) -> check.arrived(from, "a", ((Numbered) p).n())).start();
+        cws.get(1).process("b", new long[1]).capture(long[]::clone)
+                .onMessage((s, from, p, ctx) -> {
+                    try {
+                        if (!gate.await(60, TimeUnit.SECONDS)) {
+                            throw new IllegalStateException("the test never opened the gate");
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    check.arrived(from, "b", ((Numbered) p).n());
+                }).start();
+    }
+
 }
