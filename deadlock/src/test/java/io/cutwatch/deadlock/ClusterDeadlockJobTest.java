@@ -16,8 +16,9 @@ import io.cutwatch.detect.DetectionJobs;
 import io.cutwatch.detect.JobMetrics;
 import io.cutwatch.detect.Report;
 import io.cutwatch.detect.Verdict;
-import io.cutwatch.detect.hazelcast.HazelcastJobDriver;
+import io.cutwatch.hazelcast.jobs.HazelcastJobDriver;
 import io.cutwatch.hazelcast.CutwatchMembers;
+import io.cutwatch.hazelcast.TestMembers;
 import io.cutwatch.hazelcast.HazelcastCutwatch;
 import io.cutwatch.hazelcast.HazelcastOptions;
 import org.awaitility.core.ConditionTimeoutException;
@@ -98,8 +99,7 @@ class ClusterDeadlockJobTest {
 
     @BeforeAll
     void startMembers() {
-        members = CutwatchMembers.loopback(CutwatchMembers.uniqueClusterName("cw-deadlock")).partitionCount(11)
-                .start(3);
+        members = TestMembers.start("cw-deadlock", 3);
     }
 
     @AfterAll

@@ -8,7 +8,7 @@ import io.cutwatch.deadlock.lockservice.LockService;
 import io.cutwatch.deadlock.lockservice.LockServiceAdapter;
 import io.cutwatch.detect.DetectionJob;
 import io.cutwatch.detect.DetectionJobs;
-import io.cutwatch.detect.hazelcast.HazelcastJobDriver;
+import io.cutwatch.hazelcast.jobs.HazelcastJobDriver;
 import io.cutwatch.hazelcast.HazelcastCutwatch;
 import io.cutwatch.hazelcast.HazelcastOptions;
 

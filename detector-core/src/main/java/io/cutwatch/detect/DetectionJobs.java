@@ -33,7 +33,7 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * <p>On a cluster every member defines the same jobs and a driver (e.g.
- * {@code io.cutwatch.detect.hazelcast.HazelcastJobDriver}) ticks each job on exactly one member
+ * {@code io.cutwatch.hazelcast.jobs.HazelcastJobDriver}) ticks each job on exactly one member
  * instead of {@link DetectionJob#start()}.
  *
  * <p>Threading: thread-safe. Detectors run on the detection executor: the simulator's thread on

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * A bounded history of reports: once it holds {@link #capacity()} reports, adding one drops the
  * oldest. In memory ({@link InMemoryReportStore}) or, where a cluster is present, shared by its
- * members ({@code io.cutwatch.detect.hazelcast.IMapReportStore}).
+ * members ({@code io.cutwatch.hazelcast.jobs.IMapReportStore}).
  *
  * <p>Implementations are thread-safe. Order is the order of {@link #add} calls on one member;
  * a shared store orders reports from different members approximately (by time of adding).

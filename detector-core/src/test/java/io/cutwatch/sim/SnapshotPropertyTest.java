@@ -2,7 +2,6 @@ package io.cutwatch.sim;
 
 import io.cutwatch.Cutwatch;
 import io.cutwatch.Topology;
-import io.cutwatch.channel.ChannelId;
 import io.cutwatch.snapshot.GlobalSnapshot;
 import org.junit.jupiter.api.Test;
 
@@ -51,31 +50,10 @@ class SnapshotPropertyTest {
         assertTrue(r[0] >= 1, "seed " + seed);
     }
 
-    static Topology randomTopology(Random rnd) {
-        int n = 2 + rnd.nextInt(7);
-        List<String> ids = Topology.ids("p", n);
-        switch (rnd.nextInt(3)) {
-            case 0:
-                return Topology.complete(ids);
-            case 1:
-                return Topology.ring(ids);
-            default:
-                List<ChannelId> cs = new ArrayList<>(Topology.ring(ids).channels());
-                for (int k = 0; k < n; k++) {
-                    String a = ids.get(rnd.nextInt(n));
-                    String b = ids.get(rnd.nextInt(n));
-                    if (!a.equals(b) && !cs.contains(ChannelId.of(a, b))) {
-                        cs.add(ChannelId.of(a, b));
-                    }
-                }
-                return Topology.of(ids, cs);
-        }
-    }
-
     /** Returns {snapshots verified, messages in transit recorded}. */
     static long[] runOne(long seed) {
         Random rnd = new Random(seed);
-        Topology topology = randomTopology(rnd);
+        Topology topology = RandomTopology.of(rnd);
         Simulation sim = new Simulation(seed);
         ExecutionLog log = new ExecutionLog(topology);
         Cutwatch cw = Cutwatch.simulated(topology, sim).onEvent(log);

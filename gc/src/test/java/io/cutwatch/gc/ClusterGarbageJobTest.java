@@ -14,13 +14,14 @@ import io.cutwatch.detect.DetectionJob;
 import io.cutwatch.detect.DetectionJobs;
 import io.cutwatch.detect.Report;
 import io.cutwatch.detect.Verdict;
-import io.cutwatch.detect.hazelcast.HazelcastJobDriver;
+import io.cutwatch.hazelcast.jobs.HazelcastJobDriver;
 import io.cutwatch.gc.store.HeapState;
 import io.cutwatch.gc.store.ObjectStore;
 import io.cutwatch.gc.store.ObjectStoreAdapter;
 import io.cutwatch.gc.store.ObjectStoreApp;
 import io.cutwatch.gc.store.StoreMessage;
 import io.cutwatch.hazelcast.CutwatchMembers;
+import io.cutwatch.hazelcast.TestMembers;
 import io.cutwatch.hazelcast.HazelcastCutwatch;
 import io.cutwatch.hazelcast.HazelcastOptions;
 import io.cutwatch.sim.ExecutionLog;
@@ -84,9 +85,7 @@ class ClusterGarbageJobTest {
 
     @BeforeAll
     void startMembers() {
-        // Unique cluster name, TCP-IP join on 127.0.0.1 only, multicast/auto-detection and phone-home off.
-        members = CutwatchMembers.loopback(CutwatchMembers.uniqueClusterName("cw-gc")).partitionCount(11)
-                .start(MEMBERS);
+        members = TestMembers.start("cw-gc", MEMBERS);
     }
 
     @AfterAll

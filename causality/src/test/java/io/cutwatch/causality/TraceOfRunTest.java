@@ -1,12 +1,10 @@
-package io.cutwatch.sim;
+package io.cutwatch.causality;
 
 import io.cutwatch.Cutwatch;
 import io.cutwatch.Topology;
-import io.cutwatch.causality.Causality;
-import io.cutwatch.causality.Cut;
-import io.cutwatch.causality.CutCheck;
-import io.cutwatch.causality.Trace;
-import io.cutwatch.causality.TraceRecorder;
+import io.cutwatch.sim.RandomTopology;
+import io.cutwatch.sim.Simulation;
+import io.cutwatch.sim.TokenApp;
 import io.cutwatch.snapshot.GlobalSnapshot;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +29,7 @@ class TraceOfRunTest {
         int inconsistentFound = 0;
         for (long seed = 1; seed <= 100; seed++) {
             Random rnd = new Random(seed);
-            Topology t = SnapshotPropertyTest.randomTopology(rnd);
+            Topology t = RandomTopology.of(rnd);
             Simulation sim = new Simulation(seed);
             TraceRecorder recorder = TraceRecorder.create(t);
             Cutwatch cw = Cutwatch.simulated(t, sim).onEvent(recorder.listener());

@@ -32,7 +32,7 @@ class ClusterSnapshotTest {
 
     @BeforeAll
     static void startMembers() {
-        members = CutwatchMembers.loopback(CutwatchMembers.uniqueClusterName("cw-snap")).partitionCount(11).start(3);
+        members = TestMembers.start("cw-snap", 3);
     }
 
     @AfterAll

@@ -1,4 +1,4 @@
-package io.cutwatch.detect.hazelcast;
+package io.cutwatch.hazelcast.jobs;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.cutwatch.Context;
@@ -11,6 +11,7 @@ import io.cutwatch.detect.Report;
 import io.cutwatch.detect.TerminationDetector;
 import io.cutwatch.detect.Verdict;
 import io.cutwatch.hazelcast.CutwatchMembers;
+import io.cutwatch.hazelcast.TestMembers;
 import io.cutwatch.hazelcast.HazelcastCutwatch;
 import io.cutwatch.hazelcast.HazelcastOptions;
 import io.cutwatch.sim.ExecutionLog;
@@ -73,7 +74,7 @@ class ClusterTerminationJobTest {
 
     @BeforeAll
     void startMembers() {
-        members = TestMembers.start("cw-detect", 3);
+        members = TestMembers.startWithFastFailureDetection("cw-detect", 3);
     }
 
     @AfterAll

@@ -1,4 +1,4 @@
-package io.cutwatch.causality.bench;
+package io.cutwatch.bench.causality;
 
 import io.cutwatch.causality.ConjunctivePredicate;
 import io.cutwatch.causality.EventKind;

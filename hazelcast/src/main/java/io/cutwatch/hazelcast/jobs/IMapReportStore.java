@@ -1,4 +1,4 @@
-package io.cutwatch.detect.hazelcast;
+package io.cutwatch.hazelcast.jobs;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;

@@ -1,4 +1,4 @@
-package io.cutwatch.detect.hazelcast;
+package io.cutwatch.hazelcast.jobs;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;

@@ -34,7 +34,7 @@ class MemberLossTest {
 
     @BeforeAll
     static void startMembers() {
-        members = CutwatchMembers.loopback(CutwatchMembers.uniqueClusterName("cw-loss")).partitionCount(11).start(3);
+        members = TestMembers.start("cw-loss", 3);
     }
 
     @AfterAll

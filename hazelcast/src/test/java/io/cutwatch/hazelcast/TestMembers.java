@@ -1,9 +1,8 @@
-package io.cutwatch.detect.hazelcast;
+package io.cutwatch.hazelcast;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import io.cutwatch.hazelcast.CutwatchMembers;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,17 +11,26 @@ import java.util.List;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Members for the cluster tests: Cutwatch's loopback config (unique cluster, TCP-IP join on
- * 127.0.0.1 only, phone-home off, Java deserialization limited to the JDK and Hazelcast), 11
- * partitions, and a failure detector that notices a crashed member in seconds instead of a
- * minute (heartbeat every second, dead after 4 s without one). Without the latter, killing the
- * master member took about 9 s to take over on loopback.
+ * Members for the cluster tests of every module (shipped in this module's test-jar): Cutwatch's
+ * loopback config (unique cluster name, TCP-IP join on 127.0.0.1 only, multicast off, phone-home
+ * off, Java deserialization limited to the JDK and Hazelcast) with 11 partitions. Shut them down
+ * with {@link CutwatchMembers#terminate(List)}.
  */
-final class TestMembers {
+public final class TestMembers {
     private TestMembers() {
     }
 
-    static List<HazelcastInstance> start(String prefix, int n) {
+    /** {@code n} loopback members of a fresh cluster whose name starts with {@code prefix}, joined. */
+    public static List<HazelcastInstance> start(String prefix, int n) {
+        return CutwatchMembers.loopback(CutwatchMembers.uniqueClusterName(prefix)).partitionCount(11).start(n);
+    }
+
+    /**
+     * As {@link #start}, with a failure detector that notices a crashed member in seconds instead
+     * of a minute (heartbeat every second, dead after 4 s without one), for tests that kill a
+     * member. Without it, killing the master member took about 9 s to take over on loopback.
+     */
+    public static List<HazelcastInstance> startWithFastFailureDetection(String prefix, int n) {
         CutwatchMembers template = CutwatchMembers.loopback(CutwatchMembers.uniqueClusterName(prefix))
                 .partitionCount(11);
         List<HazelcastInstance> out = new ArrayList<>();

@@ -1,4 +1,4 @@
-package io.cutwatch.detect.hazelcast;
+package io.cutwatch.hazelcast.jobs;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
@@ -15,6 +15,7 @@ import io.cutwatch.detect.SnapshotSource;
 import io.cutwatch.detect.TerminationDetector;
 import io.cutwatch.detect.Verdict;
 import io.cutwatch.hazelcast.CutwatchMembers;
+import io.cutwatch.hazelcast.TestMembers;
 import io.cutwatch.snapshot.GlobalSnapshot;
 import io.cutwatch.snapshot.LocalSnapshot;
 import org.junit.jupiter.api.AfterAll;
@@ -65,7 +66,7 @@ class ClusterJobFailoverTest {
     void startCluster() {
         // Cutwatch's member config: loopback only, and Java deserialization refused for anything but
         // the JDK and Hazelcast, which also proves the job task needs no Java serialization.
-        members.addAll(TestMembers.start("cw-jobs", 3));
+        members.addAll(TestMembers.startWithFastFailureDetection("cw-jobs", 3));
         for (int i = 0; i < members.size(); i++) {
             HazelcastInstance hz = members.get(i);
             ScheduledExecutorService t = Executors.newSingleThreadScheduledExecutor();
