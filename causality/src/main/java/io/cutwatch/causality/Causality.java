@@ -1,5 +1,7 @@
 package io.cutwatch.causality;
 
+import io.cutwatch.clock.CutConsistency;
+
 /**
  * Questions about the causal structure of a {@link Trace}: happened-before, concurrency and cut
  * consistency.
@@ -68,19 +70,15 @@ public final class Causality {
         throw new AssertionError("clock check and message check disagree on " + cut);
     }
 
-    /** Clock-based check, O(n²); {@code c} must fit the trace. */
+    /**
+     * Clock-based check ({@link CutConsistency}, the same one snapshots are assembled with), O(n²);
+     * {@code c} must fit the trace. The frontier of process {@code i} is its clock after its first
+     * {@code c[i]} events, whose own entry is {@code c[i]}.
+     */
     static boolean consistent(Trace trace, int[] c) {
         int n = c.length;
-        for (int i = 0; i < n; i++) {
-            int[] row = trace.vc[i];
-            int base = c[i] * n;
-            for (int j = 0; j < n; j++) {
-                if (row[base + j] > c[j]) {
-                    return false;
-                }
-            }
-        }
-        return true;
+        int[][] vc = trace.vc;
+        return CutConsistency.isConsistent(n, (holder, process) -> vc[holder][c[holder] * n + process]);
     }
 
     static void requireFits(Trace trace, Cut cut) {

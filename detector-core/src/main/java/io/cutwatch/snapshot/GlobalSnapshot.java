@@ -4,6 +4,7 @@ import io.cutwatch.ChannelNotInTopologyException;
 import io.cutwatch.Topology;
 import io.cutwatch.UnknownProcessException;
 import io.cutwatch.channel.ChannelId;
+import io.cutwatch.clock.CutConsistency;
 import io.cutwatch.clock.VectorClock;
 
 import java.util.ArrayList;
@@ -96,24 +97,20 @@ public final class GlobalSnapshot<S> {
 
     /**
      * Checks that the frontier clocks form a consistent cut: for all processes i and j, j's
-     * frontier knows no more events of i than i's own frontier does. O(n^2).
+     * frontier knows no more events of i than i's own frontier does ({@link CutConsistency}). O(n^2).
      *
      * @throws InconsistentCutException naming the first offending pair
      */
     public static void requireConsistent(long snapshotId, Topology topology, Map<String, VectorClock> frontier) {
         int n = topology.size();
-        long[] own = new long[n];
+        VectorClock[] clocks = new VectorClock[n];
         for (int i = 0; i < n; i++) {
-            own[i] = frontier.get(topology.process(i)).get(i);
+            clocks[i] = frontier.get(topology.process(i));
         }
-        for (int j = 0; j < n; j++) {
-            VectorClock fj = frontier.get(topology.process(j));
-            for (int i = 0; i < n; i++) {
-                if (fj.get(i) > own[i]) {
-                    throw new InconsistentCutException(snapshotId, topology.process(j), fj.get(i),
-                            topology.process(i), own[i]);
-                }
-            }
+        CutConsistency.Violation v = CutConsistency.firstViolation(n, (holder, process) -> clocks[holder].get(process));
+        if (v != null) {
+            throw new InconsistentCutException(snapshotId, topology.process(v.knower()), v.knows(),
+                    topology.process(v.known()), v.recorded());
         }
     }
 
