@@ -4,8 +4,9 @@ import io.cutwatch.deadlock.Deadlock;
 import io.cutwatch.deadlock.VictimPolicy;
 import io.cutwatch.deadlock.WaitModel;
 import io.cutwatch.deadlock.graph.DeadlockFinder;
-import io.cutwatch.deadlock.graph.StronglyConnectedComponents;
 import io.cutwatch.deadlock.graph.WaitForGraph;
+import io.cutwatch.graph.CsrDigraph;
+import io.cutwatch.graph.StronglyConnectedComponents;
 import org.jgrapht.Graph;
 import org.jgrapht.alg.cycle.CycleDetector;
 import org.jgrapht.graph.DefaultDirectedGraph;
@@ -28,8 +29,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * deadlocked sets are exactly the planted cycles, which the run checks.
  *
  * <ul>
- *   <li>cutwatch: {@link WaitForGraph#fromArrays} (CSR) then {@link DeadlockFinder#find}: iterative
- *       Tarjan on the arrays, deadlocked components handed to JGraphT for one cycle and a victim each.</li>
+ *   <li>cutwatch: {@link WaitForGraph#fromArrays} (CSR) then {@link DeadlockFinder#find}: the graph
+ *       kernel's iterative Tarjan ({@link StronglyConnectedComponents}) on the arrays, deadlocked
+ *       components handed to JGraphT for one cycle and a victim each.</li>
  *   <li>array Tarjan: the textbook recursive Tarjan on the same CSR arrays, SCCs only (run in a thread
  *       with a 1 GiB stack: the recursion is as deep as the longest DFS path).</li>
  *   <li>JGraphT: a {@link DefaultDirectedGraph} of the same edges, then {@link CycleDetector#findCycles()}
@@ -38,7 +40,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * Heap is the used heap after full GCs, before and after building each structure.
  *
  * <p>Run: {@code java -Xmx2g -cp bench/target/benchmarks.jar io.cutwatch.bench.deadlock.WaitForGraphBench
- * [vertices edges cycles reps seed]}.
+ * [vertices edges cycles reps seed]}. With {@code -Dcutwatch.bench.jgrapht=false} the JGraphT
+ * baseline (about a minute and a half) is skipped, for repeated before/after runs.
  */
 public final class WaitForGraphBench {
     private WaitForGraphBench() {
@@ -78,7 +81,7 @@ public final class WaitForGraphBench {
         int comps = 0;
         for (int r = 0; r < reps; r++) {
             long s = System.nanoTime();
-            comps = StronglyConnectedComponents.of(g).count();
+            comps = StronglyConnectedComponents.of(g.digraph()).count();
             sccOnly[r] = System.nanoTime() - s;
             s = System.nanoTime();
             int dead = DeadlockFinder.deadlockedComponents(g, WaitModel.AND).size();
@@ -123,6 +126,13 @@ public final class WaitForGraphBench {
         System.out.printf("array Tarjan  (same CSR, recursive, 1 GiB stack)          | SCCs only"
                         + "                  median %6.0f ms, min %6.0f ms | %d cyclic components%n",
                 ms(median(tarjan)), ms(min(tarjan)), nontrivial[0]);
+
+        if (!Boolean.parseBoolean(System.getProperty("cutwatch.bench.jgrapht", "true"))) {
+            System.out.printf("JGraphT       skipped (-Dcutwatch.bench.jgrapht=false)%n");
+            System.out.printf("ratios: array Tarjan / cutwatch detect = %.2fx; array Tarjan / iterative Tarjan = %.2fx%n",
+                    median(tarjan) / (double) median(detect), median(tarjan) / (double) median(sccOnly));
+            return;
+        }
 
         // ---- baseline: JGraphT object graph + CycleDetector ----
         g = null;
@@ -258,7 +268,7 @@ public final class WaitForGraphBench {
 
     /** The textbook recursive Tarjan on CSR arrays; counts components with more than one vertex. */
     static final class RecursiveTarjan {
-        private final WaitForGraph g;
+        private final CsrDigraph g;
         private final int[] index;
         private final int[] low;
         private final boolean[] onStack;
@@ -267,8 +277,8 @@ public final class WaitForGraphBench {
         private int counter;
         private int nontrivial;
 
-        RecursiveTarjan(WaitForGraph g) {
-            this.g = g;
+        RecursiveTarjan(WaitForGraph wfg) {
+            this.g = wfg.digraph();
             int n = g.vertexCount();
             index = new int[n];
             low = new int[n];

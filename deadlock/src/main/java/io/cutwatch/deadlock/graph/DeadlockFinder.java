@@ -6,6 +6,8 @@ import io.cutwatch.deadlock.NaturalOrder;
 import io.cutwatch.deadlock.VictimPolicy;
 import io.cutwatch.deadlock.WaitForEdge;
 import io.cutwatch.deadlock.WaitModel;
+import io.cutwatch.graph.CsrDigraph;
+import io.cutwatch.graph.StronglyConnectedComponents;
 import org.jgrapht.Graph;
 import org.jgrapht.GraphPath;
 import org.jgrapht.alg.interfaces.ShortestPathAlgorithm;
@@ -21,7 +23,8 @@ import java.util.Set;
 /**
  * Finds the deadlocked sets of a {@link WaitForGraph} and one concrete cycle in each.
  *
- * <p>Two phases. On the compact arrays: the strongly connected components (iterative Tarjan), then
+ * <p>Two phases. On the compact arrays: the strongly connected components (the kernel's iterative
+ * Tarjan, {@link StronglyConnectedComponents}), then
  * one pass over the edges marks the components that are deadlocked under the {@link WaitModel}
  * (AND: more than one vertex or a self-loop; OR: that, and no edge leaving the component, i.e. a
  * knot). Only the deadlocked components are then copied into small JGraphT graphs, where a
@@ -42,18 +45,19 @@ public final class DeadlockFinder {
 
     /** The members of each deadlocked component, as vertex ids. The array phase only. */
     public static List<int[]> deadlockedComponents(WaitForGraph g, WaitModel model) {
-        StronglyConnectedComponents scc = StronglyConnectedComponents.of(g);
+        CsrDigraph d = g.digraph();
+        StronglyConnectedComponents scc = StronglyConnectedComponents.of(d);
         int c = scc.count();
         boolean[] cyclic = new boolean[c];
         boolean[] leaves = new boolean[c];
-        int n = g.vertexCount();
+        int n = d.vertexCount();
         for (int v = 0; v < n; v++) {
             int cv = scc.componentOf(v);
             if (scc.size(cv) > 1) {
                 cyclic[cv] = true;
             }
-            for (int e = g.firstEdge(v), end = g.endEdge(v); e < end; e++) {
-                int w = g.target(e);
+            for (int e = d.firstEdge(v), end = d.endEdge(v); e < end; e++) {
+                int w = d.target(e);
                 if (w == v) {
                     cyclic[cv] = true;
                 } else if (scc.componentOf(w) != cv) {
@@ -111,9 +115,10 @@ public final class DeadlockFinder {
             sub.addVertex(g.name(v));
         }
         List<WaitForEdge> waits = new ArrayList<>();
+        CsrDigraph d = g.digraph();
         for (int v : members) {
-            for (int e = g.firstEdge(v), end = g.endEdge(v); e < end; e++) {
-                if (inside.contains(g.target(e))) {
+            for (int e = d.firstEdge(v), end = d.endEdge(v); e < end; e++) {
+                if (inside.contains(d.target(e))) {
                     WaitForEdge w = g.edge(v, e);
                     if (sub.addEdge(w.waiter(), w.holder(), w)) {
                         waits.add(w);

@@ -1,9 +1,9 @@
 package io.cutwatch.deadlock.graph;
 
 import io.cutwatch.deadlock.WaitForEdge;
+import io.cutwatch.graph.CsrDigraph;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -13,27 +13,25 @@ import java.util.Objects;
 import java.util.function.IntFunction;
 
 /**
- * A wait-for graph in compact form: vertices are ints {@code 0..n-1} with names, edges are stored
- * as compressed adjacency arrays (CSR) with an int label per edge. About 8 bytes per edge plus
- * 4 per vertex, so graphs of millions of edges fit where an object graph would not.
+ * A wait-for graph in compact form: vertices are ints {@code 0..n-1} with names, edges are the
+ * edges of a {@link CsrDigraph} (the shared graph kernel) with an int label per edge position.
+ * About 8 bytes per edge plus 4 per vertex, so graphs of millions of edges fit where an object
+ * graph would not.
  *
- * <p>The edges of vertex {@code v} are the positions {@code firstEdge(v) .. endEdge(v)-1};
- * {@link #target(int)} and {@link #label(int)} read one. Immutable and thread-safe.
+ * <p>The structure is {@link #digraph()}: the edges of vertex {@code v} are its positions
+ * {@code firstEdge(v) .. endEdge(v)-1}; {@link #label(int)} and {@link #edge(int, int)} read the
+ * wait at a position. Immutable and thread-safe.
  */
 public final class WaitForGraph {
-    private final int vertexCount;
-    private final int[] offsets;
-    private final int[] targets;
+    private final CsrDigraph digraph;
     private final int[] labels;
     private final String[] labelNames;
     private final IntFunction<String> names;
     private volatile Map<String, Integer> index;
 
-    private WaitForGraph(int vertexCount, int[] offsets, int[] targets, int[] labels, String[] labelNames,
-                         IntFunction<String> names, Map<String, Integer> index) {
-        this.vertexCount = vertexCount;
-        this.offsets = offsets;
-        this.targets = targets;
+    private WaitForGraph(CsrDigraph digraph, int[] labels, String[] labelNames, IntFunction<String> names,
+                         Map<String, Integer> index) {
+        this.digraph = digraph;
         this.labels = labels;
         this.labelNames = labelNames;
         this.names = names;
@@ -91,11 +89,7 @@ public final class WaitForGraph {
             throw new IllegalArgumentException("edge arrays differ in length: from " + from.length + ", to "
                     + to.length + ", label " + label.length);
         }
-        for (int i = 0; i < from.length; i++) {
-            if (from[i] < 0 || from[i] >= vertexCount || to[i] < 0 || to[i] >= vertexCount) {
-                throw new IllegalArgumentException("edge " + i + " (" + from[i] + " -> " + to[i]
-                        + ") names a vertex outside 0.." + (vertexCount - 1));
-            }
+        for (int i = 0; i < label.length; i++) {
             if (label[i] < 0 || label[i] >= labelNames.length) {
                 throw new IllegalArgumentException("edge " + i + " has label " + label[i] + " outside the "
                         + labelNames.length + " label names");
@@ -104,33 +98,25 @@ public final class WaitForGraph {
         return build(vertexCount, from, to, label, labelNames.clone(), Objects.requireNonNull(names, "names"), null);
     }
 
+    /** The kernel checks the vertices (naming the first bad edge) and moves each label to its edge's position. */
     private static WaitForGraph build(int n, int[] from, int[] to, int[] label, String[] labelNames,
                                       IntFunction<String> names, Map<String, Integer> index) {
-        int m = from.length;
-        int[] offsets = new int[n + 1];
-        for (int f : from) {
-            offsets[f + 1]++;
-        }
-        for (int v = 0; v < n; v++) {
-            offsets[v + 1] += offsets[v];
-        }
-        int[] fill = Arrays.copyOf(offsets, n);
-        int[] targets = new int[m];
-        int[] labels = new int[m];
-        for (int i = 0; i < m; i++) {
-            int pos = fill[from[i]]++;
-            targets[pos] = to[i];
-            labels[pos] = label[i];
-        }
-        return new WaitForGraph(n, offsets, targets, labels, labelNames, names, index);
+        int[] labels = new int[from.length];
+        CsrDigraph digraph = CsrDigraph.fromEdges(n, from, to, label, labels);
+        return new WaitForGraph(digraph, labels, labelNames, names, index);
+    }
+
+    /** The structure: vertices, edges and their positions. */
+    public CsrDigraph digraph() {
+        return digraph;
     }
 
     public int vertexCount() {
-        return vertexCount;
+        return digraph.vertexCount();
     }
 
     public int edgeCount() {
-        return targets.length;
+        return digraph.edgeCount();
     }
 
     public String name(int vertex) {
@@ -146,8 +132,9 @@ public final class WaitForGraph {
         if (idx == null) {
             synchronized (this) {
                 if (index == null) {
-                    Map<String, Integer> m = new HashMap<>(vertexCount * 2);
-                    for (int v = 0; v < vertexCount; v++) {
+                    int n = digraph.vertexCount();
+                    Map<String, Integer> m = new HashMap<>(n * 2);
+                    for (int v = 0; v < n; v++) {
                         m.put(names.apply(v), v);
                     }
                     index = m;
@@ -157,25 +144,6 @@ public final class WaitForGraph {
         }
         Integer v = idx.get(name);
         return v == null ? -1 : v;
-    }
-
-    /** Position of the first out-edge of {@code vertex}. */
-    public int firstEdge(int vertex) {
-        return offsets[vertex];
-    }
-
-    /** One past the position of the last out-edge of {@code vertex}. */
-    public int endEdge(int vertex) {
-        return offsets[vertex + 1];
-    }
-
-    public int outDegree(int vertex) {
-        return offsets[vertex + 1] - offsets[vertex];
-    }
-
-    /** The holder end of the edge at {@code position}. */
-    public int target(int position) {
-        return targets[position];
     }
 
     /** The label id of the edge at {@code position}. */
@@ -189,14 +157,14 @@ public final class WaitForGraph {
 
     /** The edge at {@code position} leaving {@code source}, as a value. */
     public WaitForEdge edge(int source, int position) {
-        return new WaitForEdge(name(source), name(targets[position]), labelNames[labels[position]]);
+        return new WaitForEdge(name(source), name(digraph.target(position)), labelNames[labels[position]]);
     }
 
     /** Every edge as a value, by source vertex then insertion order. O(E) objects: for small graphs. */
     public List<WaitForEdge> edges() {
-        List<WaitForEdge> out = new ArrayList<>(targets.length);
-        for (int v = 0; v < vertexCount; v++) {
-            for (int e = offsets[v]; e < offsets[v + 1]; e++) {
+        List<WaitForEdge> out = new ArrayList<>(digraph.edgeCount());
+        for (int v = 0; v < digraph.vertexCount(); v++) {
+            for (int e = digraph.firstEdge(v); e < digraph.endEdge(v); e++) {
                 out.add(edge(v, e));
             }
         }
@@ -205,11 +173,11 @@ public final class WaitForGraph {
 
     /** Bytes held by the adjacency arrays (names and labels not counted). */
     public long arrayBytes() {
-        return 4L * (offsets.length + targets.length + labels.length);
+        return digraph.arrayBytes() + 4L * labels.length;
     }
 
     @Override
     public String toString() {
-        return "WaitForGraph{" + vertexCount + " vertices, " + targets.length + " edges}";
+        return "WaitForGraph{" + vertexCount() + " vertices, " + edgeCount() + " edges}";
     }
 }

@@ -1,16 +1,18 @@
 package io.cutwatch.gc.graph;
 
 import io.cutwatch.gc.ObjectRef;
+import io.cutwatch.graph.CsrDigraph;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * The global object graph of one snapshot in compressed sparse row (CSR) form: objects are
- * nodes {@code 0..n-1}, numbered contiguously per process in process order; the references
- * held by node {@code v} are {@code targets[offsets[v] .. offsets[v+1])}. No object per node or
- * per edge: about {@code 4(n+1) + 4e + 8n} bytes for the CSR arrays and object ids.
+ * The global object graph of one snapshot: objects are nodes {@code 0..n-1}, numbered
+ * contiguously per process in process order, and the references between them are the edges of a
+ * {@link CsrDigraph} (the shared graph kernel; {@link #digraph()}), so the references held by node
+ * {@code v} are its edges. No object per node or per edge: about {@code 4(n+1) + 4e + 8n} bytes
+ * for the CSR arrays and object ids.
  *
  * <p>Roots come in two kinds: local roots (declared by the processes' recorded states) and
  * in-transit roots (references carried by messages recorded in channel states, which their
@@ -25,20 +27,18 @@ public final class ObjectGraph {
     private final List<String> processes;
     final int[] processStart;
     final long[] objectIds;
-    final int[] offsets;
-    final int[] targets;
+    private final CsrDigraph digraph;
     final int[] roots;
     final int[] inTransitRoots;
     final int[] danglingSources;
     final ObjectRef[] danglingTargets;
 
-    ObjectGraph(List<String> processes, int[] processStart, long[] objectIds, int[] offsets, int[] targets,
+    ObjectGraph(List<String> processes, int[] processStart, long[] objectIds, CsrDigraph digraph,
                 int[] roots, int[] inTransitRoots, int[] danglingSources, ObjectRef[] danglingTargets) {
         this.processes = List.copyOf(processes);
         this.processStart = processStart;
         this.objectIds = objectIds;
-        this.offsets = offsets;
-        this.targets = targets;
+        this.digraph = digraph;
         this.roots = roots;
         this.inTransitRoots = inTransitRoots;
         this.danglingSources = danglingSources;
@@ -79,8 +79,8 @@ public final class ObjectGraph {
         checkNodes("targets", targets, n);
         checkNodes("roots", roots, n);
         checkNodes("inTransitRoots", inTransitRoots, n);
-        return new ObjectGraph(processes, processStart, objectIds, offsets, targets, roots, inTransitRoots,
-                new int[0], new ObjectRef[0]);
+        return new ObjectGraph(processes, processStart, objectIds, CsrDigraph.of(offsets, targets), roots,
+                inTransitRoots, new int[0], new ObjectRef[0]);
     }
 
     private static void checkNodes(String what, int[] nodes, int n) {
@@ -105,9 +105,14 @@ public final class ObjectGraph {
         return objectIds.length;
     }
 
+    /** The references between existing objects, as a graph on the nodes. */
+    public CsrDigraph digraph() {
+        return digraph;
+    }
+
     /** References between existing objects (edges). */
     public int edgeCount() {
-        return targets.length;
+        return digraph.edgeCount();
     }
 
     /** Edges whose target is hosted by another process than the source. O(e). */
@@ -116,8 +121,8 @@ public final class ObjectGraph {
         for (int p = 0; p < processes.size(); p++) {
             int lo = processStart[p];
             int hi = processStart[p + 1];
-            for (int i = offsets[lo]; i < offsets[hi]; i++) {
-                int t = targets[i];
+            for (int i = digraph.firstEdge(lo), end = digraph.firstEdge(hi); i < end; i++) {
+                int t = digraph.target(i);
                 if (t < lo || t >= hi) {
                     n++;
                 }
@@ -177,12 +182,12 @@ public final class ObjectGraph {
 
     /** The number of references {@code node} holds to existing objects. */
     public int outDegree(int node) {
-        return offsets[node + 1] - offsets[node];
+        return digraph.outDegree(node);
     }
 
     /** The {@code k}-th reference of {@code node}, {@code 0 <= k < outDegree(node)}. */
     public int target(int node, int k) {
-        return targets[offsets[node] + k];
+        return digraph.target(digraph.firstEdge(node) + k);
     }
 
     @Override

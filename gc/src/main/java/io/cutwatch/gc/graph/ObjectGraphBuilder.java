@@ -5,6 +5,7 @@ import io.cutwatch.gc.DanglingReferenceException;
 import io.cutwatch.gc.HeapAdapter;
 import io.cutwatch.gc.MalformedHeapException;
 import io.cutwatch.gc.ObjectRef;
+import io.cutwatch.graph.CsrDigraph;
 import io.cutwatch.snapshot.GlobalSnapshot;
 
 import java.util.ArrayList;
@@ -147,8 +148,8 @@ public final class ObjectGraphBuilder {
                 dropDangling();
             }
             int[] inTransit = inTransitRoots();
-            return new ObjectGraph(processes, processStart, objectIds, offsets, targets, roots.toArray(), inTransit,
-                    danglingSrc.toArray(), danglingDst.toArray(new ObjectRef[0]));
+            return new ObjectGraph(processes, processStart, objectIds, CsrDigraph.of(offsets, targets), roots.toArray(),
+                    inTransit, danglingSrc.toArray(), danglingDst.toArray(new ObjectRef[0]));
         }
 
         private S state(int q) {
