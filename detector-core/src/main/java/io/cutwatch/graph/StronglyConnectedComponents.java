@@ -12,19 +12,20 @@ import java.util.Objects;
  * formulation: the recursion is replaced by an explicit call stack with an edge cursor per vertex
  * (an iterative Tarjan is also given by D. Pearce, "A space-efficient algorithm for finding
  * strongly connected components", Inf. Process. Lett. 116(1), 2016), so paths of millions of
- * vertices need no special thread stack. As in Pearce's variant, a vertex assigned to a component
- * gets an index larger than any live one ({@code Integer.MAX_VALUE} here), so "on the Tarjan stack"
- * needs no separate flag, and its {@code low} slot is reused for its component id.
+ * vertices need no special thread stack. A visited vertex is on the Tarjan stack exactly while it
+ * has no component yet, so no separate flag is kept.
  *
  * <p>Component ids are {@code 0..count()-1} in the order the components complete, which is a
  * reverse topological order of the condensation: the edges leaving a component go to components
  * with smaller ids.
  *
- * <p>Time O(k + m_k) for the {@code k} vertices searched and the {@code m_k} edges leaving them;
- * on a subgraph, also O(n/64) for a rank index and one rank lookup (a table read and a popcount)
- * per edge. Working memory five {@code int} arrays of length {@code k}, plus for a subgraph
- * {@code 4k + n/16} bytes to translate between vertices and their rank in the subset (no
- * {@code int[n]}); two of the arrays are kept as the result. Immutable once computed.
+ * <p>Whole graph: O(n + m) time, six {@code int} arrays of length {@code n} as working memory, of
+ * which two (components and sizes) are kept. Subgraph of {@code k} vertices: the search runs on
+ * the induced subgraph, renumbered by rank ({@link CsrDigraph#induced}: O(n/64 + k + m_k) time for
+ * the {@code m_k} edges leaving its vertices, {@code 8k + 4m'} bytes for the {@code m'} edges
+ * inside), then as above with {@code k} for {@code n}; vertices and ranks are translated by a
+ * rank index of {@code n/16} bytes and the members' list ({@code 4k}), no {@code int[n]}.
+ * Immutable once computed.
  */
 public final class StronglyConnectedComponents {
     /** The component of each searched vertex, by vertex (whole graph) or by rank in the subset. */
@@ -34,21 +35,24 @@ public final class StronglyConnectedComponents {
     private final int count;
     /** {@code null} for the whole graph; else the subset's vertices in increasing order (rank to vertex). */
     private final int[] vertexOfRank;
-    private final Rank rank;
+    private final VertexSet within;
     private final int n;
 
-    private StronglyConnectedComponents(int n, int[] component, int[] size, int count, int[] vertexOfRank, Rank rank) {
+    private StronglyConnectedComponents(int n, int[] component, int[] size, int count, int[] vertexOfRank,
+                                        VertexSet within) {
         this.n = n;
         this.component = component;
         this.size = size;
         this.count = count;
         this.vertexOfRank = vertexOfRank;
-        this.rank = rank;
+        this.within = within;
     }
 
     /** The components of the whole graph. */
     public static StronglyConnectedComponents of(CsrDigraph g) {
-        return compute(g, null);
+        int n = g.vertexCount();
+        int[][] result = search(g.offsets, g.targets, n);
+        return new StronglyConnectedComponents(n, result[0], result[1], result[2][0], null, null);
     }
 
     /**
@@ -58,87 +62,72 @@ public final class StronglyConnectedComponents {
      * @throws IllegalArgumentException if {@code within} is over a graph of another size
      */
     public static StronglyConnectedComponents of(CsrDigraph g, VertexSet within) {
-        Objects.requireNonNull(within, "within");
-        if (within.universe() != g.vertexCount()) {
-            throw new IllegalArgumentException("the vertex set is over " + within.universe() + " vertices, the graph has "
-                    + g.vertexCount());
-        }
-        return compute(g, within);
+        CsrDigraph sub = g.induced(within);
+        int[][] result = search(sub.offsets, sub.targets, sub.vertexCount());
+        return new StronglyConnectedComponents(g.vertexCount(), result[0], result[1], result[2][0], within.toArray(),
+                within);
     }
 
-    private static StronglyConnectedComponents compute(CsrDigraph g, VertexSet within) {
-        int[] offsets = g.offsets;
-        int[] targets = g.targets;
-        int n = g.vertexCount();
-        boolean whole = within == null;
-        int k = whole ? n : within.size();
-        Rank rank = whole ? null : new Rank(within);
-        int[] vertex = whole ? null : within.toArray();
-        // Vertex v of the search is graph vertex v (whole) or vertex[v] (subgraph, v its rank).
-        int[] index = new int[k];
-        int[] low = new int[k];
-        int[] cursor = new int[k];
-        int[] stack = new int[k];
-        int[] calls = new int[k];
+    /** Tarjan over CSR arrays of {@code n} vertices: {component by vertex, sizes, {count}}. */
+    private static int[][] search(int[] offsets, int[] targets, int n) {
+        int[] index = new int[n];
+        int[] low = new int[n];
+        int[] comp = new int[n];
+        int[] stack = new int[n];
+        int[] calls = new int[n];
+        int[] next = new int[n];
         Arrays.fill(index, -1);
+        Arrays.fill(comp, -1);
         int counter = 0;
         int sp = 0;
         int components = 0;
-        for (int s = 0; s < k; s++) {
+        for (int s = 0; s < n; s++) {
             if (index[s] != -1) {
                 continue;
             }
             int csp = 0;
             index[s] = low[s] = counter++;
             stack[sp++] = s;
-            cursor[s] = offsets[whole ? s : vertex[s]];
+            next[s] = offsets[s];
             calls[csp++] = s;
             while (csp > 0) {
                 int v = calls[csp - 1];
-                int e = cursor[v];
-                if (e < offsets[(whole ? v : vertex[v]) + 1]) {
-                    cursor[v] = e + 1;
-                    int w = whole ? targets[e] : rank.of(targets[e]);
-                    if (w < 0) {
-                        continue; // an edge leaving the subgraph
-                    }
+                if (next[v] < offsets[v + 1]) {
+                    int w = targets[next[v]++];
                     if (index[w] == -1) {
                         index[w] = low[w] = counter++;
                         stack[sp++] = w;
-                        cursor[w] = offsets[whole ? w : vertex[w]];
+                        next[w] = offsets[w];
                         calls[csp++] = w;
-                    } else if (index[w] < low[v]) {
-                        // w is on the Tarjan stack: finished vertices have index MAX_VALUE
+                    } else if (comp[w] == -1 && index[w] < low[v]) {
+                        // visited and not yet in a component: w is on the Tarjan stack
                         low[v] = index[w];
                     }
-                    continue;
-                }
-                csp--;
-                if (csp > 0) {
-                    int u = calls[csp - 1];
-                    if (low[v] < low[u]) {
-                        low[u] = low[v];
+                } else {
+                    csp--;
+                    if (low[v] == index[v]) {
+                        int w;
+                        do {
+                            w = stack[--sp];
+                            comp[w] = components;
+                        } while (w != v);
+                        components++;
                     }
-                }
-                if (low[v] == index[v]) {
-                    int top = sp;
-                    int w;
-                    do {
-                        w = stack[--sp];
-                        index[w] = Integer.MAX_VALUE;
-                        low[w] = components; // low is no longer needed: it holds the component from now on
-                    } while (w != v);
-                    // Sizes grow down from the top of the Tarjan stack array: components <= finished
-                    // vertices <= k - sp, so they never meet the live part [0, sp).
-                    stack[k - 1 - components++] = top - sp;
+                    if (csp > 0) {
+                        int u = calls[csp - 1];
+                        if (low[v] < low[u]) {
+                            low[u] = low[v];
+                        }
+                    }
                 }
             }
         }
-        int[] size = cursor; // free now
-        for (int c = 0; c < components; c++) {
-            size[c] = stack[k - 1 - c];
+        int[] size = next; // the cursors are free now
+        Arrays.fill(size, 0, components, 0);
+        for (int v = 0; v < n; v++) {
+            size[comp[v]]++;
         }
-        return new StronglyConnectedComponents(n, low, size, components, vertex, rank);
+        return new int[][] {comp, size, {components}};
     }
 
     /** The number of components (of the whole graph, or of the subgraph). */
@@ -154,7 +143,7 @@ public final class StronglyConnectedComponents {
         if (vertex < 0 || vertex >= n) {
             throw new IndexOutOfBoundsException("vertex " + vertex + " is not in 0.." + (n - 1));
         }
-        int r = rank.of(vertex);
+        int r = within.rank(vertex);
         return r < 0 ? -1 : component[r];
     }
 
@@ -196,33 +185,5 @@ public final class StronglyConnectedComponents {
         }
         // Ranks follow vertex order, so members are ascending and firstSeen is ordered by smallest member.
         return firstSeen;
-    }
-
-    /**
-     * A vertex's rank among the members of a {@link VertexSet}, or -1 for a non-member: the members
-     * before its 64-bit word (a table) plus those below it in the word (a popcount). O(1) and
-     * {@code n/16} bytes, small enough to stay in cache where an {@code int[n]} would not.
-     */
-    private static final class Rank {
-        private final long[] bits;
-        private final int[] before;
-
-        Rank(VertexSet set) {
-            this.bits = set.words();
-            this.before = new int[bits.length];
-            int acc = 0;
-            for (int w = 0; w < bits.length; w++) {
-                before[w] = acc;
-                acc += Long.bitCount(bits[w]);
-            }
-        }
-
-        int of(int vertex) {
-            long word = bits[vertex >>> 6];
-            if ((word & (1L << vertex)) == 0) {
-                return -1;
-            }
-            return before[vertex >>> 6] + Long.bitCount(word & ((1L << vertex) - 1));
-        }
     }
 }

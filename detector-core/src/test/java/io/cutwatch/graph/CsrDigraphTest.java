@@ -55,4 +55,19 @@ class CsrDigraphTest {
         assertThrows(IllegalArgumentException.class, () -> CsrDigraph.of(new int[0], new int[0]));
         assertEquals(0, CsrDigraph.of(new int[] {0}, new int[0]).vertexCount());
     }
+
+    @Test
+    void theInducedSubgraphKeepsTheEdgesInsideRenumberedByRank() {
+        // 0 -> 1, 0 -> 3, 1 -> 2, 3 -> 0, 3 -> 3, 4 -> 3; keep {0, 3, 4}
+        CsrDigraph g = CsrDigraph.fromEdges(5, new int[] {0, 0, 1, 3, 3, 4}, new int[] {1, 3, 2, 0, 3, 3});
+        CsrDigraph sub = g.induced(VertexSet.of(5, 4, 0, 3));
+        assertEquals(3, sub.vertexCount());
+        assertEquals(4, sub.edgeCount());
+        // 0 -> 3 becomes 0 -> 1; 3 -> 0, 3 -> 3 become 1 -> 0, 1 -> 1; 4 -> 3 becomes 2 -> 1
+        assertArrayEquals(new int[] {0, 1, 3, 4}, new int[] {sub.firstEdge(0), sub.firstEdge(1), sub.firstEdge(2),
+                sub.endEdge(2)});
+        assertArrayEquals(new int[] {1, 0, 1, 1}, new int[] {sub.target(0), sub.target(1), sub.target(2), sub.target(3)});
+        assertEquals(0, g.induced(VertexSet.of(5)).vertexCount());
+        assertThrows(IllegalArgumentException.class, () -> g.induced(VertexSet.of(4)));
+    }
 }

@@ -46,6 +46,11 @@ class VertexSetTest {
                 assertEquals(nextNon, c.nextMember(from), "seed " + seed + ", from " + from);
             }
             assertEquals(s, c.complement(), "seed " + seed);
+            int rank = 0;
+            for (int v = 0; v < n; v++) {
+                assertEquals(in[v] ? rank : -1, s.rank(v), "seed " + seed + ", rank of " + v);
+                rank += in[v] ? 1 : 0;
+            }
             assertArrayEquals(java.util.stream.IntStream.range(0, n).filter(v -> in[v]).toArray(), s.toArray());
         }
     }

@@ -15,9 +15,10 @@ import java.util.List;
  * ({@link StronglyConnectedComponents}) restricted to the unmarked nodes; what is gc here is
  * keeping those of two or more nodes on two or more processes, and counting the garbage they
  * retain (the kernel's {@link ReachableVertices} from their members, avoiding the marked nodes).
- * O(n + e) time; memory about {@code 24g} bytes for {@code g} garbage nodes plus {@code n/16}
- * bytes for the kernel's rank index and {@code n/8} for the garbage set, only allocated when there
- * is garbage. Single-threaded.
+ * O(n + e) time; memory about {@code 36g + 4e_g} bytes for {@code g} garbage nodes and the
+ * {@code e_g} references among them (the induced garbage subgraph and Tarjan's six arrays over it),
+ * plus {@code n/16} bytes for the kernel's rank index and {@code n/8} for the garbage set, only
+ * allocated when there is garbage. Single-threaded.
  */
 public final class GarbageComponents {
     private final List<int[]> distributed;
