@@ -74,6 +74,8 @@ public final class MarkingBenchmark {
             Bfs.run(csr);
         }
         long[] markTimes = new long[rounds];
+        long[] markCpu = new long[rounds];
+        long[] bfsCpu = new long[rounds];
         long[] bfsTimes = new long[rounds];
         long markAlloc = 0;
         long bfsAlloc = 0;
@@ -81,16 +83,20 @@ public final class MarkingBenchmark {
         int visited = 0;
         for (int r = 0; r < rounds; r++) {
             long a0 = allocated();
+            long c = cpu();
             long s = System.nanoTime();
             Marks m = Marking.mark(g);
             markTimes[r] = System.nanoTime() - s;
+            markCpu[r] = cpu() - c;
             markAlloc = allocated() - a0;
             marked = m.markedCount();
 
             a0 = allocated();
+            c = cpu();
             s = System.nanoTime();
             visited = Bfs.run(csr);
             bfsTimes[r] = System.nanoTime() - s;
+            bfsCpu[r] = cpu() - c;
             bfsAlloc = allocated() - a0;
         }
         if (marked != visited) {
@@ -109,6 +115,11 @@ public final class MarkingBenchmark {
                 bfsTimes[0] / 1e9, bfsAlloc / 1048576.0, (structure + bfsAlloc) / 1048576.0);
         System.out.printf("ratio Marking / BFS (median): %.2f; %d rounds each, alternating, after 2 warm-up rounds%n",
                 markMedian / bfsMedian, rounds);
+        Arrays.sort(markCpu);
+        Arrays.sort(bfsCpu);
+        System.out.printf("cpu time (this thread; less disturbed by other load than wall time): Marking median %.3f s,"
+                + " best %.3f s; plain BFS median %.3f s, best %.3f s%n", markCpu[rounds / 2] / 1e9, markCpu[0] / 1e9,
+                bfsCpu[rounds / 2] / 1e9, bfsCpu[0] / 1e9);
 
         if (detect) {
             GlobalSnapshot<Heap> snapshot = snapshotOf(csr, p);
@@ -148,13 +159,16 @@ public final class MarkingBenchmark {
         System.out.printf("%ndetector on a snapshot of the same graph (only the recorded states are live: %.1f MiB)%n",
                 states / 1048576.0);
         long[] times = new long[rounds];
+        long[] cpuTimes = new long[rounds];
         long alloc = 0;
         String what = "";
         for (int r = -1; r < rounds; r++) {
             long a0 = allocated();
+            long c = cpu();
             long s = System.nanoTime();
             GarbageReport report = detector.detect(snapshot);
             long t = System.nanoTime() - s;
+            long tc = cpu() - c;
             alloc = allocated() - a0;
             if (report.examined().objects() - report.garbageCount() != marked) {
                 throw new IllegalStateException("the detector found " + report.garbageCount() + " garbage, marking "
@@ -166,6 +180,7 @@ public final class MarkingBenchmark {
                     t / 1e9, alloc / 1048576.0);
             if (r >= 0) {
                 times[r] = t;
+                cpuTimes[r] = tc;
             }
         }
         Arrays.sort(times);
@@ -173,6 +188,9 @@ public final class MarkingBenchmark {
         System.out.printf("detect: median %.2f s, best %.2f s, allocated %.1f MiB per run; %s%n", median,
                 times[0] / 1e9, alloc / 1048576.0, what);
         System.out.printf("ratio detect / plain BFS (medians, same run): %.1f%n", median / bfsMedian);
+        Arrays.sort(cpuTimes);
+        System.out.printf("detect cpu time (this thread): median %.2f s, best %.2f s%n", cpuTimes[rounds / 2] / 1e9,
+                cpuTimes[0] / 1e9);
 
         long s = System.nanoTime();
         ObjectGraph graph = ObjectGraphBuilder.build(snapshot, Heap.class, new ArrayHeapAdapter(names));
@@ -341,6 +359,11 @@ public final class MarkingBenchmark {
             System.gc();
         }
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /** CPU time of the calling thread, ns. */
+    private static long cpu() {
+        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     }
 
     private static long allocated() {
