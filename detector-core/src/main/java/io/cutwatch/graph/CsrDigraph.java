@@ -58,14 +58,14 @@ public final class CsrDigraph {
             throw new IllegalArgumentException("edgeData and edgeDataOut must both be null or both have the "
                     + m + " entries of the edge arrays");
         }
-        for (int i = 0; i < m; i++) {
-            if (from[i] < 0 || from[i] >= vertexCount || to[i] < 0 || to[i] >= vertexCount) {
-                throw new IllegalArgumentException("edge " + i + " (" + from[i] + " -> " + to[i]
+        int[] offsets = new int[vertexCount + 1];
+        for (int i = 0; i < m; i++) { // checks and counts out-degrees in one pass
+            int f = from[i];
+            int t = to[i];
+            if (f < 0 || f >= vertexCount || t < 0 || t >= vertexCount) {
+                throw new IllegalArgumentException("edge " + i + " (" + f + " -> " + t
                         + ") names a vertex outside 0.." + (vertexCount - 1));
             }
-        }
-        int[] offsets = new int[vertexCount + 1];
-        for (int f : from) {
             offsets[f + 1]++;
         }
         for (int v = 0; v < vertexCount; v++) {
