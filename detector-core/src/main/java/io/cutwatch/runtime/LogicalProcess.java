@@ -1,16 +1,16 @@
 package io.cutwatch.runtime;
 
-import io.cutwatch.Context;
-import io.cutwatch.CutwatchException;
-import io.cutwatch.LocalAction;
-import io.cutwatch.MessageHandler;
-import io.cutwatch.Process;
-import io.cutwatch.ProcessEvent;
-import io.cutwatch.ProcessEventListener;
-import io.cutwatch.ProcessStats;
-import io.cutwatch.Topology;
+import io.cutwatch.process.Context;
+import io.cutwatch.model.CutwatchException;
+import io.cutwatch.process.LocalAction;
+import io.cutwatch.process.MessageHandler;
+import io.cutwatch.process.Process;
+import io.cutwatch.process.ProcessEvent;
+import io.cutwatch.process.ProcessEventListener;
+import io.cutwatch.process.ProcessStats;
+import io.cutwatch.model.Topology;
 import io.cutwatch.channel.ChannelFault;
-import io.cutwatch.channel.ChannelId;
+import io.cutwatch.model.ChannelId;
 import io.cutwatch.channel.Envelope;
 import io.cutwatch.channel.InboundSequencer;
 import io.cutwatch.channel.Transport;
@@ -18,6 +18,9 @@ import io.cutwatch.clock.VectorClock;
 import io.cutwatch.snapshot.ChandyLamport;
 import io.cutwatch.snapshot.DuplicateMarkerException;
 import io.cutwatch.snapshot.Effects;
+import io.cutwatch.snapshot.FailureReason;
+import io.cutwatch.snapshot.SnapshotFailedException;
+import io.cutwatch.snapshot.SnapshotFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -117,9 +120,13 @@ public final class LogicalProcess<S> implements Process<S>, Context {
         executor.execute(() -> {
             try {
                 apply(engine.initiate(snapshotId, this::captureState, clock), null);
+            } catch (SnapshotFailedException e) {
+                LOG.warn("process {} could not initiate: {}", id, e.getMessage());
+                collector.publishFailure(e.failure());
             } catch (CutwatchException e) {
                 LOG.warn("process {} could not initiate snapshot {}: {}", id, snapshotId, e.getMessage());
-                collector.publishFailure(snapshotId, id, e.getMessage());
+                collector.publishFailure(SnapshotFailure.ofProcess(snapshotId, FailureReason.CANCELLED, id,
+                        e.getMessage()));
             }
         });
     }
@@ -255,7 +262,7 @@ public final class LogicalProcess<S> implements Process<S>, Context {
             localSnapshots++;
             collector.publish(piece);
         });
-        effects.failure().ifPresent(reason -> collector.publishFailure(sid, id, reason));
+        effects.failure().ifPresent(collector::publishFailure);
         trackAwaiting(sid, !effects.markersToSend().isEmpty(), arrivedOn);
     }
 
@@ -282,8 +289,9 @@ public final class LogicalProcess<S> implements Process<S>, Context {
     private void onFault(ChannelFault fault) {
         channelFaults++;
         LOG.warn("process {}: {}", id, fault.getMessage());
-        for (long sid : engine.failAll(fault.getMessage())) {
-            collector.publishFailure(sid, id, fault.getMessage());
+        for (SnapshotFailure f : engine.failAll(sid -> SnapshotFailure.ofChannel(sid, FailureReason.CHANNEL_FAULT,
+                fault.channel(), fault.getMessage()))) {
+            collector.publishFailure(f);
         }
     }
 

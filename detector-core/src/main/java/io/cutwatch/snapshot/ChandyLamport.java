@@ -1,7 +1,7 @@
 package io.cutwatch.snapshot;
 
-import io.cutwatch.ChannelNotInTopologyException;
-import io.cutwatch.channel.ChannelId;
+import io.cutwatch.model.ChannelNotInTopologyException;
+import io.cutwatch.model.ChannelId;
 import io.cutwatch.clock.VectorClock;
 
 import java.util.ArrayList;
@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 /**
@@ -87,7 +88,8 @@ public final class ChandyLamport<S> {
         try {
             state = capture.get();
         } catch (RuntimeException e) {
-            throw new SnapshotFailedException(snapshotId, "state capture of " + self + " threw " + e, e);
+            throw new SnapshotFailedException(SnapshotFailure.ofProcess(snapshotId, FailureReason.CAPTURE_THREW, self,
+                    "the state capture of process " + self + " threw " + e), e);
         }
         Recording<S> r = new Recording<>(snapshotId, state, clock, null, inbound);
         active.put(snapshotId, r);
@@ -110,11 +112,12 @@ public final class ChandyLamport<S> {
                 throw new DuplicateMarkerException(snapshotId, channel);
             }
             S state = null;
-            String failure = null;
+            SnapshotFailure failure = null;
             try {
                 state = capture.get();
             } catch (RuntimeException e) {
-                failure = "state capture of " + self + " threw " + e;
+                failure = SnapshotFailure.ofProcess(snapshotId, FailureReason.CAPTURE_THREW, self,
+                        "the state capture of process " + self + " threw " + e);
             }
             r = new Recording<>(snapshotId, state, clock, failure, inbound);
             r.open.remove(channel);
@@ -139,18 +142,19 @@ public final class ChandyLamport<S> {
     /**
      * Fails every snapshot in flight here (e.g. after a {@link io.cutwatch.channel.ChannelFault}):
      * their recordings can no longer be trusted. Markers still arriving for them are absorbed
-     * quietly. Returns the ids that were newly failed; the caller reports each once.
+     * quietly. Returns the failures of the snapshots newly failed ({@code failureFor} applied to
+     * each one's id); the caller reports each once.
      */
-    public List<Long> failAll(String reason) {
-        List<Long> ids = new ArrayList<>();
+    public List<SnapshotFailure> failAll(LongFunction<SnapshotFailure> failureFor) {
+        List<SnapshotFailure> failed = new ArrayList<>();
         for (Recording<S> r : active.values()) {
             if (r.failure == null) {
-                r.failure = reason;
+                r.failure = failureFor.apply(r.snapshotId);
                 r.failureReported = true;
-                ids.add(r.snapshotId);
+                failed.add(r.failure);
             }
         }
-        return ids;
+        return failed;
     }
 
     /** Ids of snapshots whose recording is still open here, in start order. */
@@ -179,7 +183,7 @@ public final class ChandyLamport<S> {
         active.remove(r.snapshotId);
         remember(r.snapshotId);
         if (r.failure != null) {
-            Optional<String> failure = r.failureReported ? Optional.empty() : Optional.of(r.failure);
+            Optional<SnapshotFailure> failure = r.failureReported ? Optional.empty() : Optional.of(r.failure);
             return new Effects<>(r.snapshotId, markers, Optional.empty(), failure);
         }
         Map<ChannelId, List<Object>> channels = new HashMap<>();
@@ -203,10 +207,10 @@ public final class ChandyLamport<S> {
         final VectorClock frontier;
         final Set<ChannelId> open;
         final Map<ChannelId, List<Object>> channels = new HashMap<>();
-        String failure;
+        SnapshotFailure failure;
         boolean failureReported;
 
-        Recording(long snapshotId, S state, VectorClock frontier, String failure, Set<ChannelId> inbound) {
+        Recording(long snapshotId, S state, VectorClock frontier, SnapshotFailure failure, Set<ChannelId> inbound) {
             this.snapshotId = snapshotId;
             this.state = state;
             this.frontier = frontier;

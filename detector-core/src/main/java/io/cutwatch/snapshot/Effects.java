@@ -1,6 +1,6 @@
 package io.cutwatch.snapshot;
 
-import io.cutwatch.channel.ChannelId;
+import io.cutwatch.model.ChannelId;
 
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +12,7 @@ import java.util.Optional;
  * failure, if present.
  */
 public record Effects<S>(long snapshotId, List<ChannelId> markersToSend,
-                         Optional<LocalSnapshot<S>> completed, Optional<String> failure) {
+                         Optional<LocalSnapshot<S>> completed, Optional<SnapshotFailure> failure) {
     public Effects {
         markersToSend = List.copyOf(markersToSend);
     }

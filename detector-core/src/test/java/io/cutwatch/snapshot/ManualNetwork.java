@@ -1,7 +1,7 @@
 package io.cutwatch.snapshot;
 
-import io.cutwatch.Topology;
-import io.cutwatch.channel.ChannelId;
+import io.cutwatch.model.Topology;
+import io.cutwatch.model.ChannelId;
 import io.cutwatch.clock.VectorClock;
 
 import java.util.ArrayDeque;
@@ -26,7 +26,7 @@ final class ManualNetwork {
     final Map<String, VectorClock> clocks = new HashMap<>();
     final Map<ChannelId, Deque<InFlight>> wires = new HashMap<>();
     final List<LocalSnapshot<List<String>>> pieces = new ArrayList<>();
-    final List<String> failures = new ArrayList<>();
+    final List<SnapshotFailure> failures = new ArrayList<>();
     int markersSent;
 
     ManualNetwork(Topology topology) {

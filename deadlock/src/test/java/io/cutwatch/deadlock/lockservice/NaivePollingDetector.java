@@ -1,7 +1,7 @@
 package io.cutwatch.deadlock.lockservice;
 
 import io.cutwatch.Cutwatch;
-import io.cutwatch.Process;
+import io.cutwatch.process.Process;
 import io.cutwatch.deadlock.Deadlock;
 import io.cutwatch.deadlock.VictimPolicy;
 import io.cutwatch.deadlock.WaitForEdge;

@@ -1,7 +1,7 @@
 package io.cutwatch.deadlock.lockservice;
 
 import io.cutwatch.Cutwatch;
-import io.cutwatch.Topology;
+import io.cutwatch.model.Topology;
 import io.cutwatch.deadlock.Deadlock;
 import io.cutwatch.deadlock.DeadlockDetector;
 import io.cutwatch.deadlock.DeadlockReport;
@@ -80,7 +80,7 @@ class PhantomDeadlockTest {
         assertEquals(Set.of(new WaitForEdge("t1", "t2", "b"), new WaitForEdge("t2", "t1", "a")), phantom);
         assertFalse(o.snapshot().found(), "snapshot detector reported " + o.snapshot().summary());
         assertTrue(o.snapshot().inTransit().stream().anyMatch(w -> w.payload() instanceof LockMessage.Release
-                        && w.channel().equals(io.cutwatch.channel.ChannelId.of("p2", "p0"))),
+                        && w.channel().equals(io.cutwatch.model.ChannelId.of("p2", "p0"))),
                 "the snapshot should have recorded t1's release in transit: " + o.snapshot().inTransit());
         assertTrue(o.snapshot().graph().edges().contains(new WaitForEdge("t1", "t2", "b")),
                 "p1's recorded queue has t1 waiting for t2: " + o.snapshot().graph().edges());

@@ -1,8 +1,8 @@
 package io.cutwatch.gc.demo;
 
-import io.cutwatch.Context;
+import io.cutwatch.process.Context;
 import io.cutwatch.Cutwatch;
-import io.cutwatch.Topology;
+import io.cutwatch.model.Topology;
 import io.cutwatch.gc.GarbageCycle;
 import io.cutwatch.gc.GarbageDetector;
 import io.cutwatch.gc.GarbageReport;

@@ -1,4 +1,4 @@
-package io.cutwatch;
+package io.cutwatch.process;
 
 /**
  * A local event at a process (start-up, a timer, a request from outside): runs on the

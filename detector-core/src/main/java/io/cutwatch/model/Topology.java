@@ -1,6 +1,6 @@
-package io.cutwatch;
+package io.cutwatch.model;
 
-import io.cutwatch.channel.ChannelId;
+import io.cutwatch.process.Process;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.cutwatch.channel;
+package io.cutwatch.model;
 
 import java.util.Objects;
 

@@ -1,4 +1,6 @@
-package io.cutwatch;
+package io.cutwatch.model;
+
+import io.cutwatch.Cutwatch;
 
 /** Base class of every failure Cutwatch reports; each subclass is one failure a user can act on. */
 public class CutwatchException extends RuntimeException {

@@ -1,6 +1,6 @@
-package io.cutwatch;
+package io.cutwatch.process;
 
-import io.cutwatch.channel.ChannelId;
+import io.cutwatch.model.ChannelId;
 import io.cutwatch.clock.VectorClock;
 
 /**

@@ -1,6 +1,5 @@
-package io.cutwatch;
+package io.cutwatch.model;
 
-import io.cutwatch.channel.ChannelId;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

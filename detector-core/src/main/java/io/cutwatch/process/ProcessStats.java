@@ -1,4 +1,4 @@
-package io.cutwatch;
+package io.cutwatch.process;
 
 /**
  * Counters of one process since it started. A point-in-time copy; each counter is exact,

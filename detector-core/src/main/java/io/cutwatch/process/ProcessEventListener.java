@@ -1,4 +1,4 @@
-package io.cutwatch;
+package io.cutwatch.process;
 
 /**
  * Observes application events (for traces and tests). Called on the process's thread, inside the

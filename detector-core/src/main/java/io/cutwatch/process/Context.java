@@ -1,5 +1,8 @@
-package io.cutwatch;
+package io.cutwatch.process;
 
+import io.cutwatch.model.ChannelNotInTopologyException;
+import io.cutwatch.model.Topology;
+import io.cutwatch.model.UnknownProcessException;
 import io.cutwatch.clock.VectorClock;
 
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.cutwatch;
+package io.cutwatch.process;
 
 /**
  * Handles one application message at a process. Runs on the process's thread; never

@@ -1,6 +1,5 @@
-package io.cutwatch;
+package io.cutwatch.model;
 
-import io.cutwatch.channel.ChannelId;
 
 /** A channel that the topology does not contain (e.g. a chord in a ring). */
 public final class ChannelNotInTopologyException extends CutwatchException {

@@ -1,4 +1,6 @@
-package io.cutwatch;
+package io.cutwatch.process;
+
+import io.cutwatch.Cutwatch;
 
 /**
  * A running logical process: a state object owned by one thread, handlers that run there one at

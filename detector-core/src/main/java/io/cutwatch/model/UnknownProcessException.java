@@ -1,4 +1,4 @@
-package io.cutwatch;
+package io.cutwatch.model;
 
 import java.util.Collection;
 
