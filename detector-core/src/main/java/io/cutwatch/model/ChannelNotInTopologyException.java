@@ -1,6 +1,5 @@
 package io.cutwatch.model;
 
-
 /** A channel that the topology does not contain (e.g. a chord in a ring). */
 public final class ChannelNotInTopologyException extends CutwatchException {
     private final ChannelId channel;

@@ -1,7 +1,5 @@
 package io.cutwatch.model;
 
-import io.cutwatch.Cutwatch;
-
 /** Base class of every failure Cutwatch reports; each subclass is one failure a user can act on. */
 public class CutwatchException extends RuntimeException {
     public CutwatchException(String message) {

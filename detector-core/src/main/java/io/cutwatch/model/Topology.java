@@ -1,7 +1,5 @@
 package io.cutwatch.model;
 
-import io.cutwatch.process.Process;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;

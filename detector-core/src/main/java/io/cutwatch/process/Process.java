@@ -1,11 +1,9 @@
 package io.cutwatch.process;
 
-import io.cutwatch.Cutwatch;
-
 /**
  * A running logical process: a state object owned by one thread, handlers that run there one at
  * a time (actor style), and channels to its neighbours. Obtain one from
- * {@link Cutwatch#process(String, Object)}.
+ * {@link io.cutwatch.Cutwatch#process(String, Object)}.
  */
 public interface Process<S> {
     String id();
