@@ -19,7 +19,7 @@ import io.cutwatch.snapshot.ChandyLamport;
 import io.cutwatch.snapshot.DuplicateMarkerException;
 import io.cutwatch.snapshot.Effects;
 import io.cutwatch.snapshot.FailureReason;
-import io.cutwatch.snapshot.SnapshotFailedException;
+import io.cutwatch.snapshot.ForgottenSnapshotException;
 import io.cutwatch.snapshot.SnapshotFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,8 +45,9 @@ import java.util.function.Function;
  *
  * <p>Bad input never stops the process: envelopes from outside the topology or with a foreign
  * clock are rejected (logged, counted); sequence breaches are {@link ChannelFault}s that fail
- * the snapshots in flight here; duplicate markers are rejected; a throwing handler is logged and
- * counted.
+ * the snapshots in flight here; duplicate markers are rejected (counted as duplicates) and markers
+ * of snapshots the engine has forgotten are rejected (counted as rejected); a throwing handler is
+ * logged and counted.
  */
 public final class LogicalProcess<S> implements Process<S>, Context {
     private static final Logger LOG = LoggerFactory.getLogger(LogicalProcess.class);
@@ -119,10 +120,8 @@ public final class LogicalProcess<S> implements Process<S>, Context {
     public void initiate(long snapshotId) {
         executor.execute(() -> {
             try {
+                // A throwing capture is a failure in the effects (published once by apply), not an exception.
                 apply(engine.initiate(snapshotId, this::captureState, clock), null);
-            } catch (SnapshotFailedException e) {
-                LOG.warn("process {} could not initiate: {}", id, e.getMessage());
-                collector.publishFailure(e.failure());
             } catch (CutwatchException e) {
                 LOG.warn("process {} could not initiate snapshot {}: {}", id, snapshotId, e.getMessage());
                 collector.publishFailure(SnapshotFailure.ofProcess(snapshotId, FailureReason.CANCELLED, id,
@@ -224,6 +223,9 @@ public final class LogicalProcess<S> implements Process<S>, Context {
             } catch (DuplicateMarkerException dup) {
                 duplicateMarkers++;
                 LOG.warn("process {}: {}", id, dup.getMessage());
+            } catch (ForgottenSnapshotException old) {
+                rejected++;
+                LOG.warn("process {}: {}", id, old.getMessage());
             }
             return;
         }
@@ -262,7 +264,10 @@ public final class LogicalProcess<S> implements Process<S>, Context {
             localSnapshots++;
             collector.publish(piece);
         });
-        effects.failure().ifPresent(collector::publishFailure);
+        effects.failure().ifPresent(f -> {
+            LOG.warn("process {}: {}", id, f.message());
+            collector.publishFailure(f);
+        });
         trackAwaiting(sid, !effects.markersToSend().isEmpty(), arrivedOn);
     }
 
@@ -270,7 +275,7 @@ public final class LogicalProcess<S> implements Process<S>, Context {
     private void trackAwaiting(long sid, boolean started, ChannelId arrivedOn) {
         Set<ChannelId> open = awaiting.get(sid);
         if (started || open == null) {
-            Set<ChannelId> now = engine.awaitingMarkers(sid);
+            Set<ChannelId> now = engine.isInFlight(sid) ? engine.awaitingMarkers(sid) : Set.of();
             if (now.isEmpty()) {
                 awaiting.remove(sid);
             } else {

@@ -152,12 +152,20 @@ class ChandyLamportScenarioTest {
         Effects<String> last = q.onMarker(ChannelId.of("r", "q"), 4, () -> "unused", VectorClock.zero(3));
         assertTrue(last.completed().isEmpty() && last.failure().isEmpty(), "failure is reported once, never a piece");
 
+        // At the initiator the same: a failure in the effects, markers still sent, reported once.
         ChandyLamport<String> p = new ChandyLamport<>("p", t.inbound("p"), t.outbound("p"));
-        SnapshotFailedException e = assertThrows(SnapshotFailedException.class, () -> p.initiate(1, () -> {
+        Effects<String> started = p.initiate(1, () -> {
             throw new IllegalStateException("boom");
-        }, VectorClock.zero(3)));
+        }, VectorClock.zero(3));
+        SnapshotFailedException e = new SnapshotFailedException(started.failure().orElseThrow());
         assertTrue(e.getMessage().contains("boom") && e.getMessage().contains("p"), e.getMessage());
         assertEquals(FailureReason.CAPTURE_THREW, e.reason());
+        assertEquals(Set.of("p"), e.failure().processes());
+        assertEquals(t.outbound("p"), started.markersToSend());
+        assertTrue(started.completed().isEmpty());
+        assertTrue(p.onMarker(ChannelId.of("q", "p"), 1, () -> "unused", VectorClock.zero(3)).failure().isEmpty());
+        Effects<String> end = p.onMarker(ChannelId.of("r", "p"), 1, () -> "unused", VectorClock.zero(3));
+        assertTrue(end.completed().isEmpty() && end.failure().isEmpty(), "failure is reported once, never a piece");
     }
 
     @Test
