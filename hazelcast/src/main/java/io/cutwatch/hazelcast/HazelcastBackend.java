@@ -4,6 +4,7 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.FlakeIdGeneratorConfig;
 import com.hazelcast.config.InvalidConfigurationException;
 import com.hazelcast.config.RingbufferConfig;
 import com.hazelcast.core.HazelcastInstance;
@@ -83,6 +84,8 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
     private static final Logger LOG = LoggerFactory.getLogger(HazelcastBackend.class);
     private static final long JANITOR_MILLIS = 1_000;
     private static final long FAILED_GRACE_MILLIS = 60_000;
+    private static final int SNAPSHOT_ID_PREFETCH = 16;
+    private static final long SNAPSHOT_ID_VALIDITY_MILLIS = 1_000;
 
     private final HazelcastInstance hz;
     private final Topology topology;
@@ -143,6 +146,7 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("cutwatch-" + options.namespace() + "-timer"));
         this.io = this::runOnPool;
         configureRingbuffers();
+        configureSnapshotIds();
         this.acks = hz.getMap(prefix + "acks");
         this.placement = hz.getMap(prefix + "placement");
         this.pieces = hz.getMap(prefix + "pieces");
@@ -155,6 +159,23 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
     }
 
     // ---- wiring ----
+
+    /**
+     * Snapshot ids must grow roughly with time at every member: each process's engine refuses an
+     * id below its horizon (the smallest of the last {@code ChandyLamport.DEFAULT_REMEMBERED_IDS}
+     * finished ids). Hazelcast's default prefetch (100 ids, valid 10 minutes) could hand out an id
+     * minutes old; a short validity and a small batch keep every id handed out at most a second old.
+     */
+    private void configureSnapshotIds() {
+        String name = prefix + "snapshot-ids";
+        try {
+            hz.getConfig().addFlakeIdGeneratorConfig(new FlakeIdGeneratorConfig(name)
+                    .setPrefetchCount(SNAPSHOT_ID_PREFETCH).setPrefetchValidityMillis(SNAPSHOT_ID_VALIDITY_MILLIS));
+        } catch (InvalidConfigurationException e) {
+            throw new IllegalStateException("the cluster already has another flake id generator config for " + name
+                    + " (" + e.getMessage() + "); leave it to Cutwatch", e);
+        }
+    }
 
     private void configureRingbuffers() {
         String pattern = prefix + "ch.*";
