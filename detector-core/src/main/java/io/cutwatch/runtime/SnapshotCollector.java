@@ -4,7 +4,7 @@ import io.cutwatch.snapshot.LocalSnapshot;
 
 /**
  * Carries local snapshots and local failures from processes to the central location where the
- * {@link io.cutwatch.snapshot.SnapshotService} assembles them. In memory for the simulator, an
+ * {@link io.cutwatch.Snapshots} assembles them. In memory for the simulator, an
  * IMap on a cluster.
  */
 public interface SnapshotCollector {
