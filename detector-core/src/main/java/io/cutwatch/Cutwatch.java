@@ -1,12 +1,21 @@
 package io.cutwatch;
 
+import io.cutwatch.model.Topology;
+import io.cutwatch.process.Process;
+import io.cutwatch.process.ProcessEventListener;
 import io.cutwatch.runtime.Backend;
+import io.cutwatch.runtime.CoreEndpoint;
 import io.cutwatch.runtime.LogicalProcess;
 import io.cutwatch.sim.Simulation;
+import io.cutwatch.snapshot.LocalSnapshot;
+import io.cutwatch.snapshot.SnapshotFailure;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongFunction;
 
 /**
  * The entry point: hosts logical processes over a {@link Backend} and takes snapshots of them.
@@ -32,6 +41,7 @@ public final class Cutwatch implements AutoCloseable {
         this.topology = Objects.requireNonNull(topology, "topology");
         this.backend = Objects.requireNonNull(backend, "backend");
         this.snapshots = new Snapshots(topology, backend, processes::get);
+        backend.bind(new Endpoint());
     }
 
     /** Cutwatch over any backend. */
@@ -112,5 +122,43 @@ public final class Cutwatch implements AutoCloseable {
     @Override
     public void close() {
         backend.close();
+    }
+
+    /** What the backend sees of this Cutwatch: deliveries into the snapshot service and the hosted processes. */
+    private final class Endpoint implements CoreEndpoint {
+        @Override
+        public void pieceArrived(LocalSnapshot<?> piece) {
+            snapshots.onPiece(piece);
+        }
+
+        @Override
+        public void failureArrived(SnapshotFailure failure) {
+            snapshots.onFailure(failure);
+        }
+
+        @Override
+        public boolean initiateAt(String processId, long snapshotId) {
+            LogicalProcess<?> p = processes.get(processId);
+            if (p == null) {
+                return false;
+            }
+            p.initiate(snapshotId);
+            return true;
+        }
+
+        @Override
+        public boolean assemblesHere(long snapshotId) {
+            return snapshots.isInFlight(snapshotId);
+        }
+
+        @Override
+        public Set<Long> assemblingHere() {
+            return snapshots.inFlight();
+        }
+
+        @Override
+        public List<Long> processesLost(Set<String> lost, LongFunction<SnapshotFailure> failureFor) {
+            return snapshots.failNeeding(lost, failureFor);
+        }
     }
 }

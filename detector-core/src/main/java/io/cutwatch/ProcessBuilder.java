@@ -1,5 +1,8 @@
 package io.cutwatch;
 
+import io.cutwatch.process.LocalAction;
+import io.cutwatch.process.MessageHandler;
+import io.cutwatch.process.Process;
 import java.util.Objects;
 import java.util.function.Function;
 

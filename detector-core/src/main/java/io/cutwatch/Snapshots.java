@@ -1,13 +1,16 @@
 package io.cutwatch;
 
-import io.cutwatch.channel.ChannelId;
+import io.cutwatch.model.Topology;
+import io.cutwatch.model.UnknownProcessException;
+import io.cutwatch.model.ChannelId;
 import io.cutwatch.runtime.Backend;
 import io.cutwatch.runtime.LogicalProcess;
-import io.cutwatch.runtime.SnapshotCollector;
 import io.cutwatch.snapshot.GlobalSnapshot;
+import io.cutwatch.snapshot.FailureReason;
 import io.cutwatch.snapshot.InconsistentCutException;
 import io.cutwatch.snapshot.LocalSnapshot;
 import io.cutwatch.snapshot.SnapshotFailedException;
+import io.cutwatch.snapshot.SnapshotFailure;
 import io.cutwatch.snapshot.SnapshotIdInUseException;
 import io.cutwatch.snapshot.SnapshotTimeoutException;
 import org.slf4j.Logger;
@@ -20,12 +23,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 
 /**
  * Starts snapshots and assembles them at the central location.
@@ -40,7 +45,7 @@ import java.util.function.Function;
  * <p>Threading: all methods are thread-safe; futures complete on a backend thread (the
  * simulator's thread in simulation), so do not block inside their callbacks.
  */
-public final class Snapshots implements SnapshotCollector.Listener {
+public final class Snapshots {
     private static final Logger LOG = LoggerFactory.getLogger(Snapshots.class);
 
     /** Outcome counters; a point-in-time copy. */
@@ -61,7 +66,6 @@ public final class Snapshots implements SnapshotCollector.Listener {
         this.topology = topology;
         this.backend = backend;
         this.local = local;
-        backend.collector().listen(this);
     }
 
     /** Timeout used by {@link #initiate(String)}; 30 s unless changed. */
@@ -113,8 +117,8 @@ public final class Snapshots implements SnapshotCollector.Listener {
         if (p != null) {
             p.initiate(snapshotId);
         } else if (!backend.initiateRemote(processId, snapshotId)) {
-            fail(snapshotId, new SnapshotFailedException(snapshotId,
-                    "process " + processId + " is not hosted on any reachable member"));
+            fail(new SnapshotFailedException(SnapshotFailure.ofProcess(snapshotId, FailureReason.PROCESS_LOST,
+                    processId, "process " + processId + " is not hosted on any reachable member")));
         }
         return (CompletableFuture<GlobalSnapshot<S>>) (CompletableFuture<?>) future;
     }
@@ -134,10 +138,10 @@ public final class Snapshots implements SnapshotCollector.Listener {
     }
 
     /**
-     * Fails every in-flight snapshot that needs one of {@code processes} (e.g. their member left).
-     * Returns the ids failed.
+     * Fails every in-flight snapshot that needs one of {@code processes} (e.g. their member left)
+     * with {@code failureFor} applied to its id. Returns the ids failed.
      */
-    public List<Long> failNeeding(Set<String> processes, String reason) {
+    List<Long> failNeeding(Set<String> processes, LongFunction<SnapshotFailure> failureFor) {
         List<Long> ids;
         synchronized (this) {
             ids = new ArrayList<>();
@@ -151,13 +155,13 @@ public final class Snapshots implements SnapshotCollector.Listener {
             }
         }
         for (long id : ids) {
-            fail(id, new SnapshotFailedException(id, reason));
+            fail(new SnapshotFailedException(failureFor.apply(id)));
         }
         return ids;
     }
 
-    @Override
-    public void onPiece(LocalSnapshot<?> piece) {
+    /** A piece reached the central location: assembled if its snapshot is in flight here. Any thread. */
+    void onPiece(LocalSnapshot<?> piece) {
         Pending p;
         GlobalSnapshot<?> done = null;
         RuntimeException error = null;
@@ -184,12 +188,17 @@ public final class Snapshots implements SnapshotCollector.Listener {
         }
         if (error != null) {
             failed.incrementAndGet();
-            LOG.error("snapshot {} rejected: {}", p.id, error.getMessage());
+            LOG.error("{}", error.getMessage());
             p.future.completeExceptionally(error);
             return;
         }
         completed.incrementAndGet();
         p.future.complete(done);
+        try {
+            backend.collector().assembled(done);
+        } catch (RuntimeException e) {
+            LOG.warn("backend could not take note of assembled snapshot {}", p.id, e);
+        }
         for (Consumer<GlobalSnapshot<?>> l : listeners) {
             try {
                 l.accept(done);
@@ -199,9 +208,9 @@ public final class Snapshots implements SnapshotCollector.Listener {
         }
     }
 
-    @Override
-    public void onFailure(long snapshotId, String processId, String reason) {
-        fail(snapshotId, new SnapshotFailedException(snapshotId, "process " + processId + ": " + reason));
+    /** A process could not record, or its piece could not be carried. Any thread. */
+    void onFailure(SnapshotFailure failure) {
+        fail(new SnapshotFailedException(failure));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -223,21 +232,24 @@ public final class Snapshots implements SnapshotCollector.Listener {
             }
         }
         StringBuilder why = new StringBuilder("timed out after " + timeout + "; no local snapshot from " + missing);
+        Set<ChannelId> awaited = new LinkedHashSet<>();
         for (String proc : missing) {
             LogicalProcess<?> lp = local.apply(proc);
             if (lp != null) {
                 Set<ChannelId> open = lp.awaitingMarkers(snapshotId);
+                awaited.addAll(open);
                 why.append("; ").append(proc).append(open.isEmpty()
                         ? " has not received a marker" : " awaits markers on " + open);
             }
         }
-        fail(snapshotId, new SnapshotTimeoutException(snapshotId, why.toString(), missing));
+        fail(new SnapshotTimeoutException(new SnapshotFailure(snapshotId, FailureReason.TIMEOUT, missing, awaited,
+                Optional.empty(), why.toString())));
     }
 
-    private void fail(long snapshotId, SnapshotFailedException e) {
+    private void fail(SnapshotFailedException e) {
         Pending p;
         synchronized (this) {
-            p = pending.remove(snapshotId);
+            p = pending.remove(e.snapshotId());
         }
         if (p != null) {
             failed.incrementAndGet();

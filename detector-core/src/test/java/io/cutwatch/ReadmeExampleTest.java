@@ -1,5 +1,6 @@
 package io.cutwatch;
 
+import io.cutwatch.model.Topology;
 import io.cutwatch.snapshot.GlobalSnapshot;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package io.cutwatch.causality;
 
-import io.cutwatch.channel.ChannelId;
+import io.cutwatch.model.ChannelId;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,6 +1,6 @@
 package io.cutwatch.causality;
 
-import io.cutwatch.Topology;
+import io.cutwatch.model.Topology;
 
 import io.cutwatch.clock.VectorClock;
 

@@ -1,6 +1,6 @@
 package io.cutwatch.causality;
 
-import io.cutwatch.Topology;
+import io.cutwatch.model.Topology;
 import io.cutwatch.clock.VectorClock;
 
 import java.util.ArrayList;
@@ -50,13 +50,13 @@ public abstract class TraceRecorder {
     }
 
     /**
-     * This recorder as a {@link io.cutwatch.ProcessEventListener}: register it with
+     * This recorder as a {@link io.cutwatch.process.ProcessEventListener}: register it with
      * {@link io.cutwatch.Cutwatch#onEvent} before starting processes and every application event
      * (local, send, receive, with its vector clock and message id {@code from->to#seq}) is
      * recorded. Markers are not events, so the runtime's clocks verify as they are. No local
      * variables are recorded this way; record them yourself where you need them.
      */
-    public io.cutwatch.ProcessEventListener listener() {
+    public io.cutwatch.process.ProcessEventListener listener() {
         return e -> record(e.process(), EventKind.valueOf(e.kind().name()), e.messageId(), e.clock(), null,
                 e.payload());
     }

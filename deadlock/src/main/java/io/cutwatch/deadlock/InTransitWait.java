@@ -1,6 +1,6 @@
 package io.cutwatch.deadlock;
 
-import io.cutwatch.channel.ChannelId;
+import io.cutwatch.model.ChannelId;
 
 /**
  * A message recorded in transit that changed the wait-for graph, as listed in a report.

@@ -1,6 +1,6 @@
 package io.cutwatch.deadlock;
 
-import io.cutwatch.CutwatchException;
+import io.cutwatch.model.CutwatchException;
 
 /**
  * A {@link VictimPolicy} chose a victim that is not a vertex of the deadlocked set it was asked

@@ -1,6 +1,6 @@
 package io.cutwatch.deadlock;
 
-import io.cutwatch.channel.ChannelId;
+import io.cutwatch.model.ChannelId;
 import io.cutwatch.snapshot.GlobalSnapshot;
 
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.cutwatch.deadlock;
 
-import io.cutwatch.CutwatchException;
+import io.cutwatch.model.CutwatchException;
 
 /**
  * The wait-for adapter could not read a snapshot: a recorded state of another type than the

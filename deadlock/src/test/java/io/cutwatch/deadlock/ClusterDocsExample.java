@@ -3,7 +3,7 @@ package io.cutwatch.deadlock;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.topic.ITopic;
 import io.cutwatch.Cutwatch;
-import io.cutwatch.Topology;
+import io.cutwatch.model.Topology;
 import io.cutwatch.deadlock.lockservice.LockService;
 import io.cutwatch.deadlock.lockservice.LockServiceAdapter;
 import io.cutwatch.detect.DetectionJob;

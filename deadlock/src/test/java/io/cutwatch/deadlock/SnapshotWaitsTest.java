@@ -1,7 +1,7 @@
 package io.cutwatch.deadlock;
 
-import io.cutwatch.Topology;
-import io.cutwatch.channel.ChannelId;
+import io.cutwatch.model.Topology;
+import io.cutwatch.model.ChannelId;
 import io.cutwatch.clock.VectorClock;
 import io.cutwatch.snapshot.GlobalSnapshot;
 import io.cutwatch.snapshot.LocalSnapshot;

@@ -1,7 +1,7 @@
 package io.cutwatch.bank;
 
 import io.cutwatch.Cutwatch;
-import io.cutwatch.Process;
+import io.cutwatch.process.Process;
 import io.cutwatch.snapshot.GlobalSnapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,6 +1,6 @@
 package io.cutwatch.bank;
 
-import io.cutwatch.Context;
+import io.cutwatch.process.Context;
 
 import java.time.Duration;
 import java.util.List;

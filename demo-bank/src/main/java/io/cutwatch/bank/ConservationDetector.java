@@ -1,6 +1,6 @@
 package io.cutwatch.bank;
 
-import io.cutwatch.channel.ChannelId;
+import io.cutwatch.model.ChannelId;
 import io.cutwatch.detect.Detector;
 import io.cutwatch.snapshot.GlobalSnapshot;
 

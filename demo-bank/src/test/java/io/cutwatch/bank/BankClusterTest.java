@@ -1,6 +1,6 @@
 package io.cutwatch.bank;
 
-import io.cutwatch.Topology;
+import io.cutwatch.model.Topology;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

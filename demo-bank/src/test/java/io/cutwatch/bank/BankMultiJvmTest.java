@@ -8,11 +8,13 @@ import java.io.File;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,12 +48,34 @@ class BankMultiJvmTest {
         return p;
     }
 
+    /** Waits until {@code log} has a line containing {@code text}; fails at once if the JVM exits first. */
+    private static void awaitLine(Process jvm, Path log, String text) {
+        await(log.getFileName() + " says '" + text + "'").atMost(Duration.ofSeconds(90)).until(() -> {
+            if (Files.exists(log) && Files.readString(log).contains(text)) {
+                return true;
+            }
+            assertTrue(jvm.isAlive(), () -> "the JVM exited before it said '" + text + "':\n" + read(log));
+            return false;
+        });
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (java.io.IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
     @Test
     void threeJvmsConserveOnEverySnapshot(@TempDir Path dir) throws Exception {
         String cluster = "bank-it-" + UUID.randomUUID().toString().substring(0, 8);
         Path report = dir.resolve("report.json");
         Process driver = jvm(dir.resolve("driver.log"), "--branches", "6", "--host-branches", "0-1", "--cluster",
                 cluster, "--duration", "6s", "--snapshot-every", "300ms", "--json", report.toString());
+        // The driver's member must be up before the others join: members that start at the same
+        // moment can each form a cluster of their own, which Hazelcast merges only minutes later.
+        awaitLine(driver, dir.resolve("driver.log"), "cutwatch-bank: member of cluster");
         Process second = jvm(dir.resolve("second.log"), "--branches", "6", "--host-branches", "2-3", "--cluster",
                 cluster, "--join", "127.0.0.1:5701", "--duration", "6s", "--snapshot-every", "300ms");
         Process third = jvm(dir.resolve("third.log"), "--branches", "6", "--host-branches", "4-5", "--cluster",

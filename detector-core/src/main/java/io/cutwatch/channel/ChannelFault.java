@@ -1,6 +1,7 @@
 package io.cutwatch.channel;
 
-import io.cutwatch.CutwatchException;
+import io.cutwatch.model.ChannelId;
+import io.cutwatch.model.CutwatchException;
 
 /**
  * A breach of the FIFO, no-loss channel contract, seen by the receiver's sequence check.

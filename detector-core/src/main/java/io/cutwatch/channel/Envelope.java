@@ -1,5 +1,6 @@
 package io.cutwatch.channel;
 
+import io.cutwatch.model.ChannelId;
 import io.cutwatch.clock.VectorClock;
 
 import java.util.Objects;

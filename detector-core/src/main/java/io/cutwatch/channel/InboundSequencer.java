@@ -1,5 +1,6 @@
 package io.cutwatch.channel;
 
+import io.cutwatch.model.ChannelId;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;

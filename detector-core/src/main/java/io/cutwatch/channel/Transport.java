@@ -1,5 +1,7 @@
 package io.cutwatch.channel;
 
+import io.cutwatch.model.ChannelId;
+
 /**
  * Moves envelopes between logical processes.
  *

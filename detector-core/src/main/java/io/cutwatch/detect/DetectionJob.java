@@ -1,7 +1,8 @@
 package io.cutwatch.detect;
 
-import io.cutwatch.UnknownProcessException;
+import io.cutwatch.model.UnknownProcessException;
 import io.cutwatch.snapshot.GlobalSnapshot;
+import io.cutwatch.snapshot.SnapshotFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -274,7 +275,8 @@ public final class DetectionJob {
 
     private void snapshotFailed(String initiator, Throwable err) {
         failed.incrementAndGet();
-        String kind = err.getClass().getSimpleName();
+        // Typed reasons where the snapshot service gave one (TIMEOUT, MEMBER_LOST, ...), else the exception's kind.
+        String kind = err instanceof SnapshotFailedException f ? f.reason().name() : err.getClass().getSimpleName();
         String msg = err.getMessage() == null ? kind : err.getMessage();
         synchronized (this) {
             failureReasons.merge(kind, 1L, Long::sum);

@@ -1,6 +1,6 @@
 package io.cutwatch.detect;
 
-import io.cutwatch.CutwatchException;
+import io.cutwatch.model.CutwatchException;
 
 /**
  * A detector listed in {@code META-INF/services/io.cutwatch.detect.Detector} could not be loaded:

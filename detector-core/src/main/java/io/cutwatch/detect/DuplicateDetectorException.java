@@ -1,6 +1,6 @@
 package io.cutwatch.detect;
 
-import io.cutwatch.CutwatchException;
+import io.cutwatch.model.CutwatchException;
 
 /** Two detectors with the same name were registered; rename one (names key reports and metrics). */
 public final class DuplicateDetectorException extends CutwatchException {

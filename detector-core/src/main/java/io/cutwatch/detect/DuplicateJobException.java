@@ -1,6 +1,6 @@
 package io.cutwatch.detect;
 
-import io.cutwatch.CutwatchException;
+import io.cutwatch.model.CutwatchException;
 
 /** A detection job name already in use on this member; pick another name or stop and reuse the existing job. */
 public final class DuplicateJobException extends CutwatchException {

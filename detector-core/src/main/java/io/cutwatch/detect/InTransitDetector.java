@@ -2,7 +2,13 @@ package io.cutwatch.detect;
 
 import io.cutwatch.snapshot.GlobalSnapshot;
 
-/** A test plug-in, listed in the test class path's META-INF/services: finds messages in transit. */
+/**
+ * The smallest useful detector, and the one the README's examples use: counts the messages the
+ * snapshot recorded in transit (FOUND when there are any). Register it in code
+ * ({@code registry.register(new InTransitDetector())}) or list it in
+ * {@code META-INF/services/io.cutwatch.detect.Detector}; its name is {@code in-transit}.
+ * Cost: O(channels).
+ */
 public final class InTransitDetector implements Detector<InTransitDetector.Count> {
     public record Count(int messages) implements DetectionResult {
         @Override

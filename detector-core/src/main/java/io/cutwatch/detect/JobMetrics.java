@@ -13,7 +13,8 @@ import java.util.Map;
  * @param snapshotsTaken    snapshots that completed and were handed to the detectors
  * @param snapshotsSkipped  periods skipped because the previous snapshot (or its detection) was still in flight
  * @param snapshotsFailed   snapshots that failed (timeout, a process could not record, inconsistent cut...)
- * @param failureReasons    failure kind (the exception's simple class name) -> count, for snapshot failures
+ * @param failureReasons    failure kind -> count, for snapshot failures: the {@link io.cutwatch.snapshot.FailureReason}
+ *                          name, or the exception's simple class name where there is none
  * @param recentFailures    the messages of the last {@value DetectionJob#RECENT_FAILURES} snapshot failures, oldest first
  * @param detectorFailures  FAILED reports (detectors that threw), over all detectors
  * @param latency           snapshot start -> reports ready, on the job's clock

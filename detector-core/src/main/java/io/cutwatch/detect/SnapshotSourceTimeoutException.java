@@ -1,6 +1,6 @@
 package io.cutwatch.detect;
 
-import io.cutwatch.CutwatchException;
+import io.cutwatch.model.CutwatchException;
 
 import java.time.Duration;
 

@@ -24,7 +24,7 @@ public record SnapshotView<V, M>(long snapshotId, Map<String, V> states, List<In
     public V state(String process) {
         V v = states.get(process);
         if (v == null) {
-            throw new io.cutwatch.UnknownProcessException(process, "snapshot view " + snapshotId, states.keySet());
+            throw new io.cutwatch.model.UnknownProcessException(process, "snapshot view " + snapshotId, states.keySet());
         }
         return v;
     }

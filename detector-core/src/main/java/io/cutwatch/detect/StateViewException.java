@@ -1,6 +1,6 @@
 package io.cutwatch.detect;
 
-import io.cutwatch.CutwatchException;
+import io.cutwatch.model.CutwatchException;
 
 /**
  * An application adapter ({@link StateView} or {@link MessageView}) could not read a recorded

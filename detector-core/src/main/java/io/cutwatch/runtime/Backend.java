@@ -6,11 +6,18 @@ import java.time.Duration;
 import java.util.Random;
 
 /**
- * Everything a {@link io.cutwatch.Cutwatch} needs from where it runs: a transport, an executor per
- * process, timers, the central snapshot location and fresh snapshot ids. The deterministic
- * simulator is one backend; a Hazelcast cluster is another.
+ * Everything the core needs from where it runs: a transport, an executor per process, timers,
+ * the central snapshot location and fresh snapshot ids. The deterministic simulator is one
+ * backend; a Hazelcast cluster is another. The core hands the backend a {@link CoreEndpoint}
+ * through {@link #bind}; that is all a backend sees of the core (no facade, no casts).
  */
 public interface Backend extends AutoCloseable {
+    /**
+     * Called once by the core, before any process starts: the backend delivers what arrives from
+     * elsewhere to {@code core}, and knows nothing else of the core.
+     */
+    void bind(CoreEndpoint core);
+
     Transport transport();
 
     /** The serial executor for a process hosted here. */

@@ -1,16 +1,16 @@
 package io.cutwatch.runtime;
 
-import io.cutwatch.Context;
-import io.cutwatch.CutwatchException;
-import io.cutwatch.LocalAction;
-import io.cutwatch.MessageHandler;
-import io.cutwatch.Process;
-import io.cutwatch.ProcessEvent;
-import io.cutwatch.ProcessEventListener;
-import io.cutwatch.ProcessStats;
-import io.cutwatch.Topology;
+import io.cutwatch.process.Context;
+import io.cutwatch.model.CutwatchException;
+import io.cutwatch.process.LocalAction;
+import io.cutwatch.process.MessageHandler;
+import io.cutwatch.process.Process;
+import io.cutwatch.process.ProcessEvent;
+import io.cutwatch.process.ProcessEventListener;
+import io.cutwatch.process.ProcessStats;
+import io.cutwatch.model.Topology;
 import io.cutwatch.channel.ChannelFault;
-import io.cutwatch.channel.ChannelId;
+import io.cutwatch.model.ChannelId;
 import io.cutwatch.channel.Envelope;
 import io.cutwatch.channel.InboundSequencer;
 import io.cutwatch.channel.Transport;
@@ -18,6 +18,9 @@ import io.cutwatch.clock.VectorClock;
 import io.cutwatch.snapshot.ChandyLamport;
 import io.cutwatch.snapshot.DuplicateMarkerException;
 import io.cutwatch.snapshot.Effects;
+import io.cutwatch.snapshot.FailureReason;
+import io.cutwatch.snapshot.ForgottenSnapshotException;
+import io.cutwatch.snapshot.SnapshotFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,8 +45,9 @@ import java.util.function.Function;
  *
  * <p>Bad input never stops the process: envelopes from outside the topology or with a foreign
  * clock are rejected (logged, counted); sequence breaches are {@link ChannelFault}s that fail
- * the snapshots in flight here; duplicate markers are rejected; a throwing handler is logged and
- * counted.
+ * the snapshots in flight here; duplicate markers are rejected (counted as duplicates) and markers
+ * of snapshots the engine has forgotten are rejected (counted as rejected); a throwing handler is
+ * logged and counted.
  */
 public final class LogicalProcess<S> implements Process<S>, Context {
     private static final Logger LOG = LoggerFactory.getLogger(LogicalProcess.class);
@@ -116,10 +120,12 @@ public final class LogicalProcess<S> implements Process<S>, Context {
     public void initiate(long snapshotId) {
         executor.execute(() -> {
             try {
+                // A throwing capture is a failure in the effects (published once by apply), not an exception.
                 apply(engine.initiate(snapshotId, this::captureState, clock), null);
             } catch (CutwatchException e) {
                 LOG.warn("process {} could not initiate snapshot {}: {}", id, snapshotId, e.getMessage());
-                collector.publishFailure(snapshotId, id, e.getMessage());
+                collector.publishFailure(SnapshotFailure.ofProcess(snapshotId, FailureReason.CANCELLED, id,
+                        e.getMessage()));
             }
         });
     }
@@ -217,6 +223,9 @@ public final class LogicalProcess<S> implements Process<S>, Context {
             } catch (DuplicateMarkerException dup) {
                 duplicateMarkers++;
                 LOG.warn("process {}: {}", id, dup.getMessage());
+            } catch (ForgottenSnapshotException old) {
+                rejected++;
+                LOG.warn("process {}: {}", id, old.getMessage());
             }
             return;
         }
@@ -255,7 +264,10 @@ public final class LogicalProcess<S> implements Process<S>, Context {
             localSnapshots++;
             collector.publish(piece);
         });
-        effects.failure().ifPresent(reason -> collector.publishFailure(sid, id, reason));
+        effects.failure().ifPresent(f -> {
+            LOG.warn("process {}: {}", id, f.message());
+            collector.publishFailure(f);
+        });
         trackAwaiting(sid, !effects.markersToSend().isEmpty(), arrivedOn);
     }
 
@@ -263,7 +275,7 @@ public final class LogicalProcess<S> implements Process<S>, Context {
     private void trackAwaiting(long sid, boolean started, ChannelId arrivedOn) {
         Set<ChannelId> open = awaiting.get(sid);
         if (started || open == null) {
-            Set<ChannelId> now = engine.awaitingMarkers(sid);
+            Set<ChannelId> now = engine.isInFlight(sid) ? engine.awaitingMarkers(sid) : Set.of();
             if (now.isEmpty()) {
                 awaiting.remove(sid);
             } else {
@@ -282,8 +294,9 @@ public final class LogicalProcess<S> implements Process<S>, Context {
     private void onFault(ChannelFault fault) {
         channelFaults++;
         LOG.warn("process {}: {}", id, fault.getMessage());
-        for (long sid : engine.failAll(fault.getMessage())) {
-            collector.publishFailure(sid, id, fault.getMessage());
+        for (SnapshotFailure f : engine.failAll(sid -> SnapshotFailure.ofChannel(sid, FailureReason.CHANNEL_FAULT,
+                fault.channel(), fault.getMessage()))) {
+            collector.publishFailure(f);
         }
     }
 

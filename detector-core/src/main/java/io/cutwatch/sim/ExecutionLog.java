@@ -1,9 +1,9 @@
 package io.cutwatch.sim;
 
-import io.cutwatch.ProcessEvent;
-import io.cutwatch.ProcessEventListener;
-import io.cutwatch.Topology;
-import io.cutwatch.channel.ChannelId;
+import io.cutwatch.process.ProcessEvent;
+import io.cutwatch.process.ProcessEventListener;
+import io.cutwatch.model.Topology;
+import io.cutwatch.model.ChannelId;
 import io.cutwatch.snapshot.GlobalSnapshot;
 
 import java.util.ArrayList;

@@ -1,12 +1,14 @@
 package io.cutwatch.sim;
 
-import io.cutwatch.channel.ChannelId;
+import io.cutwatch.model.ChannelId;
 import io.cutwatch.channel.Envelope;
 import io.cutwatch.channel.Transport;
 import io.cutwatch.runtime.Backend;
+import io.cutwatch.runtime.CoreEndpoint;
 import io.cutwatch.runtime.ProcessExecutor;
 import io.cutwatch.runtime.SnapshotCollector;
 import io.cutwatch.snapshot.LocalSnapshot;
+import io.cutwatch.snapshot.SnapshotFailure;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,7 +73,7 @@ public final class Simulation implements Backend, Transport, SnapshotCollector {
     private final Map<ChannelId, Long> lastDelivery = new HashMap<>();
     private final Map<Long, Long> markersBySnapshot = new HashMap<>();
     private Function<Envelope, List<Envelope>> interceptor = List::of;
-    private Listener collectorListener;
+    private CoreEndpoint core;
     private long now;
     private long order;
     private long nextSnapshotId = 1;
@@ -284,17 +286,20 @@ public final class Simulation implements Backend, Transport, SnapshotCollector {
     // ---- SnapshotCollector (in memory: the simulator is the central location) ----
 
     @Override
-    public void listen(Listener listener) {
-        this.collectorListener = listener;
+    public void bind(CoreEndpoint core) {
+        if (this.core != null) {
+            throw new IllegalStateException("this simulation already runs a Cutwatch; create one Simulation per Cutwatch");
+        }
+        this.core = core;
     }
 
     @Override
     public void publish(LocalSnapshot<?> piece) {
-        collectorListener.onPiece(piece);
+        core.pieceArrived(piece);
     }
 
     @Override
-    public void publishFailure(long snapshotId, String processId, String reason) {
-        collectorListener.onFailure(snapshotId, processId, reason);
+    public void publishFailure(SnapshotFailure failure) {
+        core.failureArrived(failure);
     }
 }

@@ -1,7 +1,7 @@
 package io.cutwatch.snapshot;
 
-import io.cutwatch.CutwatchException;
-import io.cutwatch.channel.ChannelId;
+import io.cutwatch.model.CutwatchException;
+import io.cutwatch.model.ChannelId;
 
 /** A second marker for the same snapshot on the same channel: a protocol violation by the sender. */
 public final class DuplicateMarkerException extends CutwatchException {

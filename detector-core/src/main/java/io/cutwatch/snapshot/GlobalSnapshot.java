@@ -1,9 +1,9 @@
 package io.cutwatch.snapshot;
 
-import io.cutwatch.ChannelNotInTopologyException;
-import io.cutwatch.Topology;
-import io.cutwatch.UnknownProcessException;
-import io.cutwatch.channel.ChannelId;
+import io.cutwatch.model.ChannelNotInTopologyException;
+import io.cutwatch.model.Topology;
+import io.cutwatch.model.UnknownProcessException;
+import io.cutwatch.model.ChannelId;
 import io.cutwatch.clock.CutConsistency;
 import io.cutwatch.clock.VectorClock;
 

@@ -1,27 +1,31 @@
 package io.cutwatch.snapshot;
 
-import io.cutwatch.CutwatchException;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Pieces that do not form a consistent cut: some process's frontier knows of an event of
  * another process that lies outside the cut (a message received inside the cut but sent after
- * the sender recorded). Over FIFO reliable channels Chandy-Lamport never produces one; seeing
- * this means a channel broke its contract or the pieces come from different runs.
+ * the sender recorded), or the pieces do not cover the topology. Over FIFO reliable channels
+ * Chandy-Lamport never produces one; seeing this means a channel broke its contract or the
+ * pieces come from different runs. Its {@link #reason()} is {@link FailureReason#INCONSISTENT_CUT}.
  */
-public final class InconsistentCutException extends CutwatchException {
+public final class InconsistentCutException extends SnapshotFailedException {
     private final String knower;
     private final String known;
 
     public InconsistentCutException(long snapshotId, String knower, long knows, String known, long recorded) {
-        super("snapshot " + snapshotId + " is not a consistent cut: " + knower + "'s frontier knows " + knows
-                + " events of " + known + ", but " + known + " recorded after only " + recorded
-                + " (a message sent outside the cut was received inside it)");
+        super(new SnapshotFailure(snapshotId, FailureReason.INCONSISTENT_CUT, Set.of(knower, known), Set.of(),
+                Optional.empty(), "not a consistent cut: " + knower + "'s frontier knows " + knows + " events of "
+                + known + ", but " + known + " recorded after only " + recorded
+                + " (a message sent outside the cut was received inside it)"));
         this.knower = knower;
         this.known = known;
     }
 
     public InconsistentCutException(long snapshotId, String problem) {
-        super("snapshot " + snapshotId + " cannot be assembled: " + problem);
+        super(new SnapshotFailure(snapshotId, FailureReason.INCONSISTENT_CUT, Set.of(), Set.of(), Optional.empty(),
+                "cannot be assembled: " + problem));
         this.knower = null;
         this.known = null;
     }

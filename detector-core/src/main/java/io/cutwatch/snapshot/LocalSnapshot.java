@@ -1,6 +1,6 @@
 package io.cutwatch.snapshot;
 
-import io.cutwatch.channel.ChannelId;
+import io.cutwatch.model.ChannelId;
 import io.cutwatch.clock.VectorClock;
 
 import java.util.List;

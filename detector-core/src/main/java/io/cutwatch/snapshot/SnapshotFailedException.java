@@ -1,22 +1,33 @@
 package io.cutwatch.snapshot;
 
-import io.cutwatch.CutwatchException;
+import io.cutwatch.model.CutwatchException;
 
-/** A snapshot that could not be taken; the reason names the process, channel or member at fault. */
+/**
+ * A snapshot that could not be taken. {@link #failure()} says why as a value: switch on
+ * {@code failure().reason()} rather than parsing the message.
+ */
 public class SnapshotFailedException extends CutwatchException {
-    private final long snapshotId;
+    private final SnapshotFailure failure;
 
-    public SnapshotFailedException(long snapshotId, String reason) {
-        super("snapshot " + snapshotId + " failed: " + reason);
-        this.snapshotId = snapshotId;
+    public SnapshotFailedException(SnapshotFailure failure) {
+        super(failure.message());
+        this.failure = failure;
     }
 
-    public SnapshotFailedException(long snapshotId, String reason, Throwable cause) {
-        super("snapshot " + snapshotId + " failed: " + reason, cause);
-        this.snapshotId = snapshotId;
+    public SnapshotFailedException(SnapshotFailure failure, Throwable cause) {
+        super(failure.message(), cause);
+        this.failure = failure;
     }
 
     public long snapshotId() {
-        return snapshotId;
+        return failure.snapshotId();
+    }
+
+    public FailureReason reason() {
+        return failure.reason();
+    }
+
+    public SnapshotFailure failure() {
+        return failure;
     }
 }

@@ -1,6 +1,6 @@
 package io.cutwatch.snapshot;
 
-import io.cutwatch.CutwatchException;
+import io.cutwatch.model.CutwatchException;
 
 /** An initiation with a snapshot id this process has already seen; pick a fresh id. */
 public final class SnapshotIdInUseException extends CutwatchException {

@@ -2,16 +2,21 @@ package io.cutwatch.snapshot;
 
 import java.util.Set;
 
-/** A snapshot whose pieces did not all arrive in time; names the processes still missing. */
+/**
+ * A snapshot whose pieces did not all arrive in time ({@link FailureReason#TIMEOUT}); names the
+ * processes still missing and, for those hosted on the assembling member, the channels still
+ * awaiting markers.
+ */
 public final class SnapshotTimeoutException extends SnapshotFailedException {
-    private final Set<String> missingProcesses;
-
-    public SnapshotTimeoutException(long snapshotId, String reason, Set<String> missingProcesses) {
-        super(snapshotId, reason);
-        this.missingProcesses = Set.copyOf(missingProcesses);
+    public SnapshotTimeoutException(SnapshotFailure failure) {
+        super(failure);
+        if (failure.reason() != FailureReason.TIMEOUT) {
+            throw new IllegalArgumentException("a timeout needs reason TIMEOUT, not " + failure.reason());
+        }
     }
 
+    /** The processes whose local snapshot had not arrived. */
     public Set<String> missingProcesses() {
-        return missingProcesses;
+        return failure().processes();
     }
 }

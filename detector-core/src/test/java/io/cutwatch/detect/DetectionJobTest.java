@@ -1,8 +1,8 @@
 package io.cutwatch.detect;
 
 import io.cutwatch.Cutwatch;
-import io.cutwatch.Topology;
-import io.cutwatch.UnknownProcessException;
+import io.cutwatch.model.Topology;
+import io.cutwatch.model.UnknownProcessException;
 import io.cutwatch.sim.Simulation;
 import io.cutwatch.snapshot.GlobalSnapshot;
 import org.junit.jupiter.api.Test;
@@ -172,8 +172,8 @@ class DetectionJobTest {
             assertEquals(0, during.snapshotsTaken(), during.toString());
             // Lost markers: the first snapshot times out; later ones may also see the sequence gaps
             // the lost markers leave (channel faults). Either way each failure is counted with its kind.
-            assertTrue(during.failureReasons().get("SnapshotTimeoutException") >= 1, during.toString());
-            assertTrue(java.util.Set.of("SnapshotTimeoutException", "SnapshotFailedException")
+            assertTrue(during.failureReasons().get("TIMEOUT") >= 1, during.toString());
+            assertTrue(java.util.Set.of("TIMEOUT", "CHANNEL_FAULT")
                     .containsAll(during.failureReasons().keySet()), during.toString());
             assertTrue(during.recentFailures().get(0).contains("timed out"), during.recentFailures().toString());
 

@@ -1,6 +1,6 @@
 package io.cutwatch.detect;
 
-import io.cutwatch.Context;
+import io.cutwatch.process.Context;
 import io.cutwatch.Cutwatch;
 
 import java.time.Duration;

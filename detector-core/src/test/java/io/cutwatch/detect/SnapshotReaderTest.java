@@ -1,8 +1,8 @@
 package io.cutwatch.detect;
 
 import io.cutwatch.Cutwatch;
-import io.cutwatch.Topology;
-import io.cutwatch.channel.ChannelId;
+import io.cutwatch.model.Topology;
+import io.cutwatch.model.ChannelId;
 import io.cutwatch.snapshot.GlobalSnapshot;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package io.cutwatch.detect;
 
 import io.cutwatch.Cutwatch;
-import io.cutwatch.Topology;
+import io.cutwatch.model.Topology;
 import io.cutwatch.sim.Simulation;
 import io.cutwatch.snapshot.GlobalSnapshot;
 import org.junit.jupiter.api.Test;
@@ -192,8 +192,8 @@ class TerminationDetectionTest {
         List<io.cutwatch.snapshot.LocalSnapshot<Object>> pieces = new ArrayList<>();
         Topology t = Topology.complete(s.processes());
         for (String p : s.processes()) {
-            Map<io.cutwatch.channel.ChannelId, List<Object>> in = new HashMap<>();
-            for (io.cutwatch.channel.ChannelId c : t.inbound(p)) {
+            Map<io.cutwatch.model.ChannelId, List<Object>> in = new HashMap<>();
+            for (io.cutwatch.model.ChannelId c : t.inbound(p)) {
                 in.put(c, s.channels().get(c));
             }
             Object st = s.state(p);

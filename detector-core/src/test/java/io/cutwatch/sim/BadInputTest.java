@@ -1,16 +1,17 @@
 package io.cutwatch.sim;
 
-import io.cutwatch.ChannelNotInTopologyException;
+import io.cutwatch.model.ChannelNotInTopologyException;
 import io.cutwatch.Cutwatch;
-import io.cutwatch.Process;
-import io.cutwatch.ProcessStats;
-import io.cutwatch.Topology;
-import io.cutwatch.UnknownProcessException;
+import io.cutwatch.process.Process;
+import io.cutwatch.process.ProcessStats;
+import io.cutwatch.model.Topology;
+import io.cutwatch.model.UnknownProcessException;
 import io.cutwatch.channel.ChannelFault;
-import io.cutwatch.channel.ChannelId;
+import io.cutwatch.model.ChannelId;
 import io.cutwatch.channel.Envelope;
 import io.cutwatch.clock.VectorClock;
 import io.cutwatch.snapshot.GlobalSnapshot;
+import io.cutwatch.snapshot.FailureReason;
 import io.cutwatch.snapshot.SnapshotFailedException;
 import io.cutwatch.snapshot.SnapshotIdInUseException;
 import io.cutwatch.snapshot.SnapshotTimeoutException;
@@ -172,6 +173,8 @@ class BadInputTest {
                 () -> sim.await(cw.snapshots().initiate("a")));
         assertTrue(e.getMessage().contains("process c") && e.getMessage().contains("capture of c is broken"),
                 e.getMessage());
+        assertEquals(FailureReason.CAPTURE_THREW, e.reason(), e.getMessage());
+        assertEquals(java.util.Set.of("c"), e.failure().processes());
         sim.runUntilQuiet();
         assertEquals(6, received[0], "every application message delivered");
         broken.set(false);
@@ -205,6 +208,8 @@ class BadInputTest {
         SnapshotFailedException e = assertThrows(SnapshotFailedException.class, () -> sim.await(f));
         assertTrue(e.getMessage().contains("GAP") && e.getMessage().contains("a->b")
                 && e.getMessage().contains("expected seq 1, got 2"), e.getMessage());
+        assertEquals(FailureReason.CHANNEL_FAULT, e.reason(), e.getMessage());
+        assertEquals(java.util.Set.of(ChannelId.of("a", "b")), e.failure().channels());
         sim.runUntilQuiet();
         ProcessStats b = cw.process("b").stats();
         assertEquals(1, b.channelFaults());
@@ -240,6 +245,8 @@ class BadInputTest {
                 () -> sim.await(cw.snapshots().initiate("a", Duration.ofSeconds(2))));
         assertEquals(java.util.Set.of("c"), e.missingProcesses());
         assertTrue(e.getMessage().contains("c awaits markers on [b->c]"), e.getMessage());
+        assertEquals(FailureReason.TIMEOUT, e.reason());
+        assertEquals(java.util.Set.of(ChannelId.of("b", "c")), e.failure().channels());
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.cutwatch.sim;
 
-import io.cutwatch.Topology;
-import io.cutwatch.channel.ChannelId;
+import io.cutwatch.model.Topology;
+import io.cutwatch.model.ChannelId;
 
 import java.util.ArrayList;
 import java.util.List;

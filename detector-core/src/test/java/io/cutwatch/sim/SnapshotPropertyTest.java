@@ -1,7 +1,7 @@
 package io.cutwatch.sim;
 
 import io.cutwatch.Cutwatch;
-import io.cutwatch.Topology;
+import io.cutwatch.model.Topology;
 import io.cutwatch.snapshot.GlobalSnapshot;
 import org.junit.jupiter.api.Test;
 

@@ -1,9 +1,9 @@
 package io.cutwatch.sim;
 
-import io.cutwatch.Context;
+import io.cutwatch.process.Context;
 import io.cutwatch.Cutwatch;
-import io.cutwatch.Process;
-import io.cutwatch.ProcessEvent;
+import io.cutwatch.process.Process;
+import io.cutwatch.process.ProcessEvent;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,12 +1,14 @@
 package io.cutwatch.snapshot;
 
-import io.cutwatch.ChannelNotInTopologyException;
-import io.cutwatch.Topology;
-import io.cutwatch.channel.ChannelId;
+import io.cutwatch.model.ChannelNotInTopologyException;
+import io.cutwatch.model.Topology;
+import io.cutwatch.model.ChannelId;
 import io.cutwatch.clock.VectorClock;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Set;
+import java.util.function.LongFunction;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -144,15 +146,26 @@ class ChandyLamportScenarioTest {
             throw new IllegalStateException("disk on fire");
         }, VectorClock.zero(3));
         assertEquals(t.outbound("q"), fx.markersToSend());
-        assertTrue(fx.failure().orElseThrow().contains("disk on fire"), fx.failure().toString());
+        assertTrue(fx.failure().orElseThrow().detail().contains("disk on fire"), fx.failure().toString());
+        assertEquals(FailureReason.CAPTURE_THREW, fx.failure().orElseThrow().reason());
+        assertEquals(Set.of("q"), fx.failure().orElseThrow().processes());
         Effects<String> last = q.onMarker(ChannelId.of("r", "q"), 4, () -> "unused", VectorClock.zero(3));
         assertTrue(last.completed().isEmpty() && last.failure().isEmpty(), "failure is reported once, never a piece");
 
+        // At the initiator the same: a failure in the effects, markers still sent, reported once.
         ChandyLamport<String> p = new ChandyLamport<>("p", t.inbound("p"), t.outbound("p"));
-        SnapshotFailedException e = assertThrows(SnapshotFailedException.class, () -> p.initiate(1, () -> {
+        Effects<String> started = p.initiate(1, () -> {
             throw new IllegalStateException("boom");
-        }, VectorClock.zero(3)));
+        }, VectorClock.zero(3));
+        SnapshotFailedException e = new SnapshotFailedException(started.failure().orElseThrow());
         assertTrue(e.getMessage().contains("boom") && e.getMessage().contains("p"), e.getMessage());
+        assertEquals(FailureReason.CAPTURE_THREW, e.reason());
+        assertEquals(Set.of("p"), e.failure().processes());
+        assertEquals(t.outbound("p"), started.markersToSend());
+        assertTrue(started.completed().isEmpty());
+        assertTrue(p.onMarker(ChannelId.of("q", "p"), 1, () -> "unused", VectorClock.zero(3)).failure().isEmpty());
+        Effects<String> end = p.onMarker(ChannelId.of("r", "p"), 1, () -> "unused", VectorClock.zero(3));
+        assertTrue(end.completed().isEmpty() && end.failure().isEmpty(), "failure is reported once, never a piece");
     }
 
     @Test
@@ -160,8 +173,12 @@ class ChandyLamportScenarioTest {
         Topology t = Topology.complete("p", "q");
         ChandyLamport<String> p = new ChandyLamport<>("p", t.inbound("p"), t.outbound("p"));
         p.initiate(1, () -> "s", VectorClock.zero(2));
-        assertEquals(List.of(1L), p.failAll("gap on q->p"));
-        assertEquals(List.of(), p.failAll("again"));
+        LongFunction<SnapshotFailure> gap = sid -> SnapshotFailure.ofChannel(sid, FailureReason.CHANNEL_FAULT,
+                ChannelId.of("q", "p"), "gap on q->p");
+        List<SnapshotFailure> failed = p.failAll(gap);
+        assertEquals(List.of(1L), failed.stream().map(SnapshotFailure::snapshotId).toList());
+        assertEquals(Set.of(ChannelId.of("q", "p")), failed.get(0).channels());
+        assertEquals(List.of(), p.failAll(gap));
         Effects<String> fx = p.onMarker(ChannelId.of("q", "p"), 1, () -> "s", VectorClock.zero(2));
         assertTrue(fx.completed().isEmpty() && fx.failure().isEmpty());
     }

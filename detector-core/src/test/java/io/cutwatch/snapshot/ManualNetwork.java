@@ -1,15 +1,17 @@
 package io.cutwatch.snapshot;
 
-import io.cutwatch.Topology;
-import io.cutwatch.channel.ChannelId;
+import io.cutwatch.model.Topology;
+import io.cutwatch.model.ChannelId;
 import io.cutwatch.clock.VectorClock;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A hand-driven FIFO network over bare {@link ChandyLamport} engines: the test decides exactly
@@ -26,7 +28,9 @@ final class ManualNetwork {
     final Map<String, VectorClock> clocks = new HashMap<>();
     final Map<ChannelId, Deque<InFlight>> wires = new HashMap<>();
     final List<LocalSnapshot<List<String>>> pieces = new ArrayList<>();
-    final List<String> failures = new ArrayList<>();
+    final List<SnapshotFailure> failures = new ArrayList<>();
+    /** Processes whose state capture throws. */
+    final Set<String> brokenCapture = new HashSet<>();
     int markersSent;
 
     ManualNetwork(Topology topology) {
@@ -49,7 +53,14 @@ final class ManualNetwork {
     }
 
     void initiate(String p, long id) {
-        apply(p, engines.get(p).initiate(id, () -> List.copyOf(log.get(p)), clocks.get(p)));
+        apply(p, engines.get(p).initiate(id, () -> capture(p), clocks.get(p)));
+    }
+
+    private List<String> capture(String p) {
+        if (brokenCapture.contains(p)) {
+            throw new IllegalStateException("capture of " + p + " is broken");
+        }
+        return List.copyOf(log.get(p));
     }
 
     /** Delivers the head of channel from->to; returns what it was. */
@@ -60,7 +71,7 @@ final class ManualNetwork {
             throw new AssertionError("nothing in flight on " + ch);
         }
         if (f.marker >= 0) {
-            apply(to, engines.get(to).onMarker(ch, f.marker, () -> List.copyOf(log.get(to)), clocks.get(to)));
+            apply(to, engines.get(to).onMarker(ch, f.marker, () -> capture(to), clocks.get(to)));
             return "marker " + f.marker;
         }
         engines.get(to).onMessage(ch, f.payload);

@@ -1,6 +1,6 @@
 package io.cutwatch.gc;
 
-import io.cutwatch.CutwatchException;
+import io.cutwatch.model.CutwatchException;
 
 /**
  * A live part of the snapshot (a reachable object, or a message in transit) refers to an

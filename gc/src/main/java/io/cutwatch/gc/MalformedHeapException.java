@@ -1,6 +1,6 @@
 package io.cutwatch.gc;
 
-import io.cutwatch.CutwatchException;
+import io.cutwatch.model.CutwatchException;
 
 /**
  * A recorded state or message described an object graph that cannot be right whatever the

@@ -1,8 +1,8 @@
 package io.cutwatch.gc;
 
-import io.cutwatch.Context;
+import io.cutwatch.process.Context;
 import io.cutwatch.Cutwatch;
-import io.cutwatch.Process;
+import io.cutwatch.process.Process;
 
 import java.util.Objects;
 

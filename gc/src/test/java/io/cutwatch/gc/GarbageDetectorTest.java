@@ -1,7 +1,7 @@
 package io.cutwatch.gc;
 
 import io.cutwatch.Cutwatch;
-import io.cutwatch.Topology;
+import io.cutwatch.model.Topology;
 import io.cutwatch.gc.store.HeapState;
 import io.cutwatch.gc.store.ObjectStore;
 import io.cutwatch.gc.store.ObjectStoreAdapter;

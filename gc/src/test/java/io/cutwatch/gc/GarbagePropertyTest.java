@@ -1,8 +1,8 @@
 package io.cutwatch.gc;
 
 import io.cutwatch.Cutwatch;
-import io.cutwatch.Topology;
-import io.cutwatch.channel.ChannelId;
+import io.cutwatch.model.Topology;
+import io.cutwatch.model.ChannelId;
 import io.cutwatch.gc.store.HeapState;
 import io.cutwatch.gc.store.ObjectStoreAdapter;
 import io.cutwatch.gc.store.ObjectStoreApp;

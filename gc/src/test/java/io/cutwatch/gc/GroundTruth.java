@@ -1,8 +1,8 @@
 package io.cutwatch.gc;
 
-import io.cutwatch.ProcessEvent;
-import io.cutwatch.Topology;
-import io.cutwatch.channel.ChannelId;
+import io.cutwatch.process.ProcessEvent;
+import io.cutwatch.model.Topology;
+import io.cutwatch.model.ChannelId;
 import io.cutwatch.gc.store.HeapState;
 import io.cutwatch.gc.store.ObjectStore;
 import io.cutwatch.gc.store.StoreMessage;

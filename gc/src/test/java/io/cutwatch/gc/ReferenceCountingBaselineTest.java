@@ -1,7 +1,8 @@
 package io.cutwatch.gc;
 
 import io.cutwatch.Cutwatch;
-import io.cutwatch.Topology;
+import io.cutwatch.model.Topology;
+import io.cutwatch.gc.baseline.ReferenceCountingCollector;
 import io.cutwatch.gc.store.HeapState;
 import io.cutwatch.gc.store.ObjectStoreAdapter;
 import io.cutwatch.gc.store.ObjectStoreApp;
@@ -23,6 +24,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 class ReferenceCountingBaselineTest {
     static final int SEEDS = Integer.getInteger("cutwatch.gc.seeds", 2_000) / 4;
     static final GarbageDetector<HeapState> DETECTOR = GarbageDetector.of(HeapState.class, new ObjectStoreAdapter());
+    static final ReferenceCountingCollector<HeapState> RC =
+            ReferenceCountingCollector.of(HeapState.class, new ObjectStoreAdapter());
 
     @Test
     void referenceCountingNeverFreesATwoProcessCycle() {
@@ -31,7 +34,7 @@ class ReferenceCountingBaselineTest {
                 .object("a", 2, "a:3").object("a", 3, "a:2") // a local cycle: local tracing frees it
                 .object("a", 4).root("a", 4)
                 .build();
-        assertEquals(Set.of(ref("a:2"), ref("a:3")), ReferenceCountingCollector.collect(s));
+        assertEquals(Set.of(ref("a:2"), ref("a:3")), RC.collect(s));
         GarbageReport r = DETECTOR.detect(s);
         assertEquals(5, r.garbageCount());
         assertEquals(3, r.retainedByCycles());
@@ -53,7 +56,7 @@ class ReferenceCountingBaselineTest {
                 GlobalSnapshot<HeapState> s = sim.await(cw.snapshots().initiate(topology.process(0)));
                 GarbageReport report = DETECTOR.detect(s);
                 Set<ObjectRef> garbage = GroundTruth.garbageOf(report);
-                Set<ObjectRef> rc = ReferenceCountingCollector.collect(s);
+                Set<ObjectRef> rc = RC.collect(s);
                 assertTrue(garbage.containsAll(rc), "reference counting freed live objects: seed " + seed);
                 Set<ObjectRef> missed = new TreeSet<>(garbage);
                 missed.removeAll(rc);

@@ -3,7 +3,7 @@ package io.cutwatch.hazelcast;
 import com.hazelcast.map.IMap;
 import com.hazelcast.ringbuffer.OverflowPolicy;
 import com.hazelcast.ringbuffer.Ringbuffer;
-import io.cutwatch.channel.ChannelId;
+import io.cutwatch.model.ChannelId;
 import io.cutwatch.channel.Envelope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

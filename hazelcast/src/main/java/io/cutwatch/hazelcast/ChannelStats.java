@@ -1,6 +1,6 @@
 package io.cutwatch.hazelcast;
 
-import io.cutwatch.channel.ChannelId;
+import io.cutwatch.model.ChannelId;
 
 /**
  * Counters of one channel as seen by this member: the sending side if the sender is hosted here,

@@ -1,11 +1,11 @@
 package io.cutwatch.hazelcast;
 
 /**
- * A control message on the namespace's control topic (Compact): a request to the host of
- * {@code processId} to initiate {@code snapshotId} ({@link #INITIATE}), or a process's report
- * that it could not record {@code snapshotId} ({@link #FAILURE}, with {@code reason}).
+ * What travels on a namespace's control topic ({@code cutwatch.<ns>.control}), as Compact
+ * records: a request to initiate a snapshot at a process hosted elsewhere, or a snapshot failure
+ * for the member that assembles it. Anything else on the topic is rejected and counted.
  */
-public record ControlMessage(String kind, long snapshotId, String processId, String reason, String fromMember) {
-    public static final String INITIATE = "INITIATE";
-    public static final String FAILURE = "FAILURE";
+public sealed interface ControlMessage permits InitiateRequest, FailureNotice {
+    /** The member (UUID) that published the message. */
+    String fromMember();
 }

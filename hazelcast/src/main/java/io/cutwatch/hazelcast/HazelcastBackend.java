@@ -4,6 +4,7 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.FlakeIdGeneratorConfig;
 import com.hazelcast.config.InvalidConfigurationException;
 import com.hazelcast.config.RingbufferConfig;
 import com.hazelcast.core.HazelcastInstance;
@@ -17,18 +18,18 @@ import com.hazelcast.ringbuffer.Ringbuffer;
 import com.hazelcast.topic.ITopic;
 import com.hazelcast.topic.Message;
 import com.hazelcast.topic.ReliableMessageListener;
-import io.cutwatch.Cutwatch;
-import io.cutwatch.Snapshots;
-import io.cutwatch.Topology;
-import io.cutwatch.channel.ChannelId;
+import io.cutwatch.model.Topology;
+import io.cutwatch.model.ChannelId;
 import io.cutwatch.channel.Envelope;
 import io.cutwatch.channel.Transport;
 import io.cutwatch.runtime.Backend;
-import io.cutwatch.runtime.LogicalProcess;
+import io.cutwatch.runtime.CoreEndpoint;
 import io.cutwatch.runtime.ProcessExecutor;
 import io.cutwatch.runtime.SnapshotCollector;
 import io.cutwatch.snapshot.GlobalSnapshot;
+import io.cutwatch.snapshot.FailureReason;
 import io.cutwatch.snapshot.LocalSnapshot;
+import io.cutwatch.snapshot.SnapshotFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -82,6 +84,8 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
     private static final Logger LOG = LoggerFactory.getLogger(HazelcastBackend.class);
     private static final long JANITOR_MILLIS = 1_000;
     private static final long FAILED_GRACE_MILLIS = 60_000;
+    private static final int SNAPSHOT_ID_PREFETCH = 16;
+    private static final long SNAPSHOT_ID_VALIDITY_MILLIS = 1_000;
 
     private final HazelcastInstance hz;
     private final Topology topology;
@@ -109,7 +113,7 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
     /** Process id -> hosting member UUID, mirrored from the placement IMap. */
     private final Map<String, String> hosts = new ConcurrentHashMap<>();
     /** Lost process -> why. */
-    private final Map<String, String> lost = new ConcurrentHashMap<>();
+    private final Map<String, LostProcess> lost = new ConcurrentHashMap<>();
     /** Snapshot ids handed out here -> when. */
     private final Map<Long, Long> initiatedHere = new ConcurrentHashMap<>();
     private final Set<Long> completedHere = ConcurrentHashMap.newKeySet();
@@ -123,9 +127,8 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
     private final AtomicLong undeliverable = new AtomicLong();
     private final AtomicLong rejectedControl = new AtomicLong();
 
-    private volatile Listener listener;
-    private volatile Snapshots snapshots;
-    private volatile Cutwatch cutwatch;
+    /** The core of this member, bound once before any process starts. */
+    private volatile CoreEndpoint core;
     private volatile boolean closed;
     /** The acknowledgement listener, filtered to this member's senders; replaced as processes start. */
     private volatile UUID ackRegistration;
@@ -143,6 +146,7 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("cutwatch-" + options.namespace() + "-timer"));
         this.io = this::runOnPool;
         configureRingbuffers();
+        configureSnapshotIds();
         this.acks = hz.getMap(prefix + "acks");
         this.placement = hz.getMap(prefix + "placement");
         this.pieces = hz.getMap(prefix + "pieces");
@@ -155,6 +159,23 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
     }
 
     // ---- wiring ----
+
+    /**
+     * Snapshot ids must grow roughly with time at every member: each process's engine refuses an
+     * id below its horizon (the smallest of the last {@code ChandyLamport.DEFAULT_REMEMBERED_IDS}
+     * finished ids). Hazelcast's default prefetch (100 ids, valid 10 minutes) could hand out an id
+     * minutes old; a short validity and a small batch keep every id handed out at most a second old.
+     */
+    private void configureSnapshotIds() {
+        String name = prefix + "snapshot-ids";
+        try {
+            hz.getConfig().addFlakeIdGeneratorConfig(new FlakeIdGeneratorConfig(name)
+                    .setPrefetchCount(SNAPSHOT_ID_PREFETCH).setPrefetchValidityMillis(SNAPSHOT_ID_VALIDITY_MILLIS));
+        } catch (InvalidConfigurationException e) {
+            throw new IllegalStateException("the cluster already has another flake id generator config for " + name
+                    + " (" + e.getMessage() + "); leave it to Cutwatch", e);
+        }
+    }
 
     private void configureRingbuffers() {
         String pattern = prefix + "ch.*";
@@ -225,13 +246,16 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
         pool.shutdownNow();
     }
 
-    /** Called by {@link HazelcastCutwatch} once the Cutwatch over this backend exists. */
-    void attach(Cutwatch cw) {
-        this.cutwatch = cw;
-        cw.snapshots().onSnapshot(this::onCompleted);
-    }
-
     // ---- Backend ----
+
+    @Override
+    public void bind(CoreEndpoint endpoint) {
+        if (this.core != null) {
+            throw new IllegalStateException("this backend of namespace '" + options.namespace()
+                    + "' is already bound to a Cutwatch; create one backend per Cutwatch");
+        }
+        this.core = Objects.requireNonNull(endpoint, "core");
+    }
 
     @Override
     public Transport transport() {
@@ -276,7 +300,7 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
         if (host == null || lost.containsKey(processId) || !isAlive(host)) {
             return false;
         }
-        control.publishAsync(new ControlMessage(ControlMessage.INITIATE, snapshotId, processId, null, localMember));
+        control.publishAsync(new InitiateRequest(snapshotId, processId, localMember));
         return true;
     }
 
@@ -334,11 +358,11 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
     @Override
     public void send(Envelope envelope) {
         ChannelId c = envelope.channel();
-        String why = lost.get(c.to());
-        if (why != null) {
+        LostProcess gone = lost.get(c.to());
+        if (gone != null) {
             undeliverable.incrementAndGet();
             if (envelope.isMarker()) {
-                publishFailure(envelope.snapshotId(), c.to(), why);
+                publishFailure(gone.failure(envelope.snapshotId()));
             }
             return;
         }
@@ -353,27 +377,20 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
     // ---- SnapshotCollector ----
 
     @Override
-    public void listen(Listener l) {
-        this.listener = l;
-        if (l instanceof Snapshots s) {
-            this.snapshots = s;
-        }
-    }
-
-    @Override
     public void publish(LocalSnapshot<?> piece) {
         StoredPiece sp;
         try {
             sp = codec.encodePiece(piece, this::receivedOn);
         } catch (RuntimeException e) {
-            publishFailure(piece.snapshotId(), piece.processId(), "its local snapshot cannot be serialized: " + e);
+            publishFailure(SnapshotFailure.ofProcess(piece.snapshotId(), FailureReason.PIECE_NOT_STORED,
+                    piece.processId(), "the local snapshot of " + piece.processId() + " cannot be serialized: " + e));
             return;
         }
         PieceKey key = new PieceKey(piece.snapshotId(), piece.processId());
         // Assembled here: hand the piece over as recorded once it is stored, and skip its entry
         // event (decoding our own bytes again would only produce an equal copy).
-        Snapshots s = snapshots;
-        boolean assembleHere = s != null && s.isInFlight(piece.snapshotId());
+        CoreEndpoint c = core;
+        boolean assembleHere = c != null && c.assemblesHere(piece.snapshotId());
         if (assembleHere) {
             ownPieces.add(key);
         }
@@ -383,20 +400,21 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
                 if (!closed) {
                     LOG.error("local snapshot of {} for snapshot {} could not be stored", piece.processId(),
                             piece.snapshotId(), err);
-                    publishFailure(piece.snapshotId(), piece.processId(), "its local snapshot could not be stored: " + err);
+                    publishFailure(SnapshotFailure.ofProcess(piece.snapshotId(), FailureReason.PIECE_NOT_STORED,
+                            piece.processId(), "the local snapshot of " + piece.processId() + " could not be stored: "
+                            + err));
                 }
                 return;
             }
-            Listener l = listener;
-            if (assembleHere && l != null && !closed) {
-                l.onPiece(piece);
+            if (assembleHere && !closed) {
+                c.pieceArrived(piece);
             }
         }, io);
     }
 
     @Override
-    public void publishFailure(long snapshotId, String processId, String reason) {
-        control.publishAsync(new ControlMessage(ControlMessage.FAILURE, snapshotId, processId, reason, localMember));
+    public void publishFailure(SnapshotFailure failure) {
+        control.publishAsync(FailureNotice.of(failure, localMember));
     }
 
     // ---- public views ----
@@ -425,7 +443,9 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
 
     /** Processes whose member left, with the reason; snapshots of this Cutwatch fail while any exist. */
     public Map<String, String> lostProcesses() {
-        return Map.copyOf(lost);
+        Map<String, String> out = new TreeMap<>();
+        lost.forEach((p, loss) -> out.put(p, loss.reason()));
+        return Map.copyOf(out);
     }
 
     /**
@@ -582,8 +602,8 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
         if (ownPieces.remove(key)) {
             return;
         }
-        Snapshots s = snapshots;
-        if (s == null || closed || !s.isInFlight(sid)) {
+        CoreEndpoint c = core;
+        if (c == null || closed || !c.assemblesHere(sid)) {
             return;
         }
         io.execute(() -> {
@@ -595,14 +615,16 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
                 }
                 piece = codec.decodePiece(sp, topology);
             } catch (RuntimeException e) {
-                listener.onFailure(sid, key.processId(), "its stored local snapshot is malformed: " + e.getMessage());
+                c.failureArrived(SnapshotFailure.ofProcess(sid, FailureReason.PIECE_NOT_STORED, key.processId(),
+                        "the stored local snapshot of " + key.processId() + " is malformed: " + e.getMessage()));
                 return;
             }
-            listener.onPiece(piece);
+            c.pieceArrived(piece);
         });
     }
 
-    private void onCompleted(GlobalSnapshot<?> snapshot) {
+    @Override
+    public void assembled(GlobalSnapshot<?> snapshot) {
         completedHere.add(snapshot.id());
         try {
             // Asynchronous: a pool thread (which runs processes) never waits for the cluster here.
@@ -630,10 +652,10 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
         if (gone.isEmpty()) {
             return;
         }
-        String reason = "member " + uuid + " (" + member.getAddress() + ") left the cluster; processes " + gone
-                + " were hosted there";
+        LostProcess loss = new LostProcess(uuid + " (" + member.getAddress() + ")", Set.copyOf(gone));
+        String reason = loss.reason();
         for (String p : gone) {
-            lost.put(p, reason);
+            lost.put(p, loss);
             for (ChannelId c : topology.inbound(p)) {
                 ChannelSender s = senders.get(c);
                 if (s != null) {
@@ -643,20 +665,22 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
         }
         LOG.warn("namespace '{}': {}; snapshots in flight fail, and so will later ones until the application drops"
                 + " these processes (see docs)", options.namespace(), reason);
-        Snapshots s = snapshots;
-        if (s != null) {
-            s.failNeeding(Set.copyOf(topology.processes()), reason);
+        CoreEndpoint c = core;
+        if (c != null) {
+            // Every snapshot still in flight: even one that has the lost processes' pieces may await
+            // markers they wrote but their member never flushed.
+            c.processesLost(Set.copyOf(topology.processes()), loss::failure);
         }
     }
 
     private void janitor() {
         try {
-            Snapshots s = snapshots;
-            if (s == null || closed) {
+            CoreEndpoint c = core;
+            if (c == null || closed) {
                 return;
             }
             long now = System.currentTimeMillis();
-            Set<Long> inFlight = s.inFlight();
+            Set<Long> inFlight = c.assemblingHere();
             for (Map.Entry<Long, Long> e : initiatedHere.entrySet()) {
                 long id = e.getKey();
                 if (inFlight.contains(id) || now - e.getValue() < JANITOR_MILLIS) {
@@ -687,6 +711,18 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
             if (!closed) {
                 LOG.debug("janitor: {}", e.toString());
             }
+        }
+    }
+
+    /** Processes lost with their member: the failure every snapshot that needs them gets. */
+    private record LostProcess(String member, Set<String> processes) {
+        String reason() {
+            return "member " + member + " left the cluster; processes " + processes + " were hosted there";
+        }
+
+        SnapshotFailure failure(long snapshotId) {
+            return new SnapshotFailure(snapshotId, FailureReason.MEMBER_LOST, processes, Set.of(),
+                    java.util.Optional.of(member), reason());
         }
     }
 
@@ -745,30 +781,33 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
         @Override
         public void onMessage(Message<Object> message) {
             Object o = message.getMessageObject();
-            if (!(o instanceof ControlMessage m)) {
-                rejectedControl.incrementAndGet();
-                LOG.warn("control topic {}control: foreign message of type {} rejected", prefix,
-                        o == null ? "null" : o.getClass().getName());
-                return;
-            }
-            if (ControlMessage.INITIATE.equals(m.kind())) {
-                Cutwatch cw = cutwatch;
-                if (cw != null && receivers.containsKey(m.processId())) {
+            CoreEndpoint c = core;
+            if (o instanceof InitiateRequest r) {
+                if (c != null && receivers.containsKey(r.processId())) {
                     SerialExecutor.DELIVERING.set(Boolean.TRUE);
                     try {
-                        ((LogicalProcess<?>) cw.process(m.processId())).initiate(m.snapshotId());
+                        c.initiateAt(r.processId(), r.snapshotId());
                     } finally {
                         SerialExecutor.DELIVERING.set(Boolean.FALSE);
                     }
                 }
-            } else if (ControlMessage.FAILURE.equals(m.kind())) {
-                Listener l = listener;
-                if (l != null) {
-                    l.onFailure(m.snapshotId(), m.processId(), m.reason());
+            } else if (o instanceof FailureNotice n) {
+                SnapshotFailure f;
+                try {
+                    f = n.toFailure();
+                } catch (MalformedWireException e) {
+                    rejectedControl.incrementAndGet();
+                    LOG.warn("control topic {}control: {} (from member {}) rejected", prefix, e.getMessage(),
+                            n.fromMember());
+                    return;
+                }
+                if (c != null) {
+                    c.failureArrived(f);
                 }
             } else {
                 rejectedControl.incrementAndGet();
-                LOG.warn("control topic {}control: unknown kind '{}' rejected", prefix, m.kind());
+                LOG.warn("control topic {}control: foreign message of type {} rejected", prefix,
+                        o == null ? "null" : o.getClass().getName());
             }
         }
 

@@ -2,7 +2,7 @@ package io.cutwatch.hazelcast;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.cutwatch.Cutwatch;
-import io.cutwatch.Topology;
+import io.cutwatch.model.Topology;
 
 import java.util.Objects;
 
@@ -35,9 +35,7 @@ public final class HazelcastCutwatch {
         Objects.requireNonNull(options, "options");
         HazelcastBackend backend = new HazelcastBackend(hz, topology, options);
         try {
-            Cutwatch cw = Cutwatch.on(backend, topology);
-            backend.attach(cw);
-            return cw;
+            return Cutwatch.on(backend, topology);
         } catch (RuntimeException e) {
             backend.close();
             throw e;

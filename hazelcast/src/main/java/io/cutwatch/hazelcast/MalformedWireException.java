@@ -1,6 +1,6 @@
 package io.cutwatch.hazelcast;
 
-import io.cutwatch.CutwatchException;
+import io.cutwatch.model.CutwatchException;
 
 /**
  * An item on a Cutwatch channel or in the snapshot store that is not what Cutwatch wrote: a

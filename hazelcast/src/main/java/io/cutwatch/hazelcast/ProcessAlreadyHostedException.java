@@ -1,6 +1,6 @@
 package io.cutwatch.hazelcast;
 
-import io.cutwatch.CutwatchException;
+import io.cutwatch.model.CutwatchException;
 
 /**
  * A process was started on a member while another live member of the cluster already hosts it.

@@ -1,7 +1,7 @@
 package io.cutwatch.hazelcast;
 
 import com.hazelcast.map.IMap;
-import io.cutwatch.Topology;
+import io.cutwatch.model.Topology;
 import io.cutwatch.snapshot.GlobalSnapshot;
 import io.cutwatch.snapshot.LocalSnapshot;
 

@@ -2,10 +2,12 @@ package io.cutwatch.hazelcast;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.cutwatch.Cutwatch;
-import io.cutwatch.Topology;
+import io.cutwatch.model.Topology;
 import io.cutwatch.sim.ExecutionLog;
 import io.cutwatch.sim.TokenApp;
+import io.cutwatch.snapshot.FailureReason;
 import io.cutwatch.snapshot.GlobalSnapshot;
+import io.cutwatch.snapshot.SnapshotFailedException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,12 +16,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -146,6 +152,49 @@ class ClusterSnapshotTest {
                     seed, verified, (System.nanoTime() - t0) / 1_000_000, inTransit, log.size());
         } finally {
             running.set(false);
+            cws.forEach(Cutwatch::close);
+        }
+    }
+
+    /**
+     * A failure on another member reaches the assembling member as a typed value (reason, process)
+     * through a control-topic notice, and a notice with a reason this version does not know is
+     * rejected and counted, not taken as a failure.
+     */
+    @Test
+    void aCaptureThatThrowsOnAnotherMemberFailsTheSnapshotWithItsTypedReason() throws Exception {
+        long seed = System.nanoTime();
+        Topology topology = Topology.complete(Topology.ids("f", 3));
+        String ns = "typed" + Long.toHexString(seed);
+        List<Cutwatch> cws = new ArrayList<>();
+        for (HazelcastInstance m : members) {
+            cws.add(HazelcastCutwatch.on(m, topology, HazelcastOptions.defaults(ns).withThreads(2).withSeed(seed)));
+        }
+        try {
+            for (int i = 0; i < 3; i++) {
+                boolean broken = i == 2;
+                cws.get(i).process(topology.process(i), new long[] {1}).capture(st -> {
+                    if (broken) {
+                        throw new IllegalStateException("capture of f2 is broken");
+                    }
+                    return st.clone();
+                }).start();
+            }
+            CompletableFuture<GlobalSnapshot<Object>> f = cws.get(0).snapshots().initiate("f0", Duration.ofSeconds(60));
+            ExecutionException e = assertThrows(
+                    ExecutionException.class, () -> f.get(30, TimeUnit.SECONDS));
+            SnapshotFailedException failure = assertInstanceOf(
+                    SnapshotFailedException.class, e.getCause());
+            assertEquals(FailureReason.CAPTURE_THREW, failure.reason(), "seed " + seed + ": " + failure);
+            assertEquals(Set.of("f2"), failure.failure().processes(), "seed " + seed + ": " + failure);
+            assertTrue(failure.getMessage().contains("capture of f2 is broken"), failure.getMessage());
+
+            HazelcastBackend b0 = HazelcastCutwatch.backend(cws.get(0));
+            long rejectedBefore = b0.rejectedControlMessages();
+            members.get(1).getReliableTopic("cutwatch." + ns + ".control").publish(new FailureNotice(12_345L,
+                    "SOLAR_FLARE", new String[] {"f1"}, new String[0], new String[0], null, "no such reason", "elsewhere"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> b0.rejectedControlMessages() == rejectedBefore + 1);
+        } finally {
             cws.forEach(Cutwatch::close);
         }
     }

@@ -2,9 +2,10 @@ package io.cutwatch.hazelcast;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.cutwatch.Cutwatch;
-import io.cutwatch.Topology;
+import io.cutwatch.model.Topology;
 import io.cutwatch.sim.TokenApp;
 import io.cutwatch.snapshot.GlobalSnapshot;
+import io.cutwatch.snapshot.FailureReason;
 import io.cutwatch.snapshot.SnapshotFailedException;
 import io.cutwatch.snapshot.SnapshotTimeoutException;
 import org.junit.jupiter.api.AfterAll;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -83,6 +85,9 @@ class MemberLossTest {
             assertFalse(failure instanceof SnapshotTimeoutException, "seed " + seed + ": failed by timeout: " + failure);
             assertTrue(failure.getMessage().contains(doomedUuid) && failure.getMessage().contains("[p2]"),
                     "seed " + seed + ": reason should name the member and its processes: " + failure.getMessage());
+            assertEquals(FailureReason.MEMBER_LOST, failure.reason(), "seed " + seed + ": " + failure);
+            assertEquals(Set.of("p2"), failure.failure().processes(), "seed " + seed + ": " + failure);
+            assertTrue(failure.failure().member().orElseThrow().contains(doomedUuid), "seed " + seed + ": " + failure);
             assertEquals(0, cws.get(0).snapshots().inFlight().size());
 
             // The same Cutwatch still needs p2: later snapshots fail at once, naming it.
@@ -91,6 +96,8 @@ class MemberLossTest {
             SnapshotFailedException again = failureOf(next);
             assertFalse(again instanceof SnapshotTimeoutException, "seed " + seed + ": " + again);
             assertTrue(again.getMessage().contains("p2"), "seed " + seed + ": " + again.getMessage());
+            assertEquals(FailureReason.MEMBER_LOST, again.reason(), "seed " + seed + ": " + again);
+            assertTrue(again.failure().processes().contains("p2"), "seed " + seed + ": " + again);
             assertEquals(List.of("p2"), List.copyOf(HazelcastCutwatch.backend(cws.get(0)).lostProcesses().keySet()));
         } finally {
             running.set(false);

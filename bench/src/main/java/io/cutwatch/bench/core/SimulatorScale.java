@@ -1,7 +1,7 @@
 package io.cutwatch.bench.core;
 
 import io.cutwatch.Cutwatch;
-import io.cutwatch.Topology;
+import io.cutwatch.model.Topology;
 import io.cutwatch.sim.Simulation;
 import io.cutwatch.snapshot.GlobalSnapshot;
 

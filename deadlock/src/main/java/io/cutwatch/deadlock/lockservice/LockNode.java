@@ -1,6 +1,6 @@
 package io.cutwatch.deadlock.lockservice;
 
-import io.cutwatch.Context;
+import io.cutwatch.process.Context;
 import io.cutwatch.deadlock.NaturalOrder;
 import io.cutwatch.deadlock.lockservice.LockTableView.Holder;
 

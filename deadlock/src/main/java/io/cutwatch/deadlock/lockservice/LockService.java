@@ -1,8 +1,8 @@
 package io.cutwatch.deadlock.lockservice;
 
 import io.cutwatch.Cutwatch;
-import io.cutwatch.Process;
-import io.cutwatch.Topology;
+import io.cutwatch.process.Process;
+import io.cutwatch.model.Topology;
 import io.cutwatch.deadlock.NaturalOrder;
 
 import java.time.Duration;

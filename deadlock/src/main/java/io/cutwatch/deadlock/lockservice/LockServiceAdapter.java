@@ -1,6 +1,6 @@
 package io.cutwatch.deadlock.lockservice;
 
-import io.cutwatch.channel.ChannelId;
+import io.cutwatch.model.ChannelId;
 import io.cutwatch.deadlock.InTransitEffect;
 import io.cutwatch.deadlock.WaitEnd;
 import io.cutwatch.deadlock.WaitForAdapter;

@@ -1,8 +1,8 @@
 package io.cutwatch.deadlock.demo;
 
 import io.cutwatch.Cutwatch;
-import io.cutwatch.Topology;
-import io.cutwatch.channel.ChannelId;
+import io.cutwatch.model.Topology;
+import io.cutwatch.model.ChannelId;
 import io.cutwatch.deadlock.DeadlockDetector;
 import io.cutwatch.deadlock.InTransitEffect;
 import io.cutwatch.deadlock.WaitForAdapter;
@@ -64,7 +64,7 @@ class SimulatedDeadlockJobTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SimulatedDeadlockJob.every(cw, Duration.ZERO, "p0", d, r -> { }));
         assertEquals("detection period must be positive, got PT0S", e.getMessage());
-        assertThrows(io.cutwatch.UnknownProcessException.class,
+        assertThrows(io.cutwatch.model.UnknownProcessException.class,
                 () -> SimulatedDeadlockJob.every(cw, Duration.ofMillis(1), "nope", d, r -> { }));
     }
 }

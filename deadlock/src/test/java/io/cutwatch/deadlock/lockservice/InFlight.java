@@ -1,8 +1,8 @@
 package io.cutwatch.deadlock.lockservice;
 
-import io.cutwatch.ProcessEvent;
-import io.cutwatch.ProcessEventListener;
-import io.cutwatch.channel.ChannelId;
+import io.cutwatch.process.ProcessEvent;
+import io.cutwatch.process.ProcessEventListener;
+import io.cutwatch.model.ChannelId;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.cutwatch.deadlock.lockservice;
 
-import io.cutwatch.Topology;
+import io.cutwatch.model.Topology;
 import io.cutwatch.deadlock.WaitForEdge;
 
 import java.util.ArrayList;

@@ -1,11 +1,12 @@
 package io.cutwatch.deadlock.lockservice;
 
 import io.cutwatch.Cutwatch;
-import io.cutwatch.Topology;
+import io.cutwatch.model.Topology;
 import io.cutwatch.deadlock.Deadlock;
 import io.cutwatch.deadlock.DeadlockDetector;
 import io.cutwatch.deadlock.DeadlockReport;
 import io.cutwatch.deadlock.WaitForEdge;
+import io.cutwatch.deadlock.baseline.NaivePollingDetector;
 import io.cutwatch.sim.Simulation;
 import io.cutwatch.snapshot.GlobalSnapshot;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,11 @@ class PhantomDeadlockTest {
     record Outcome(List<Deadlock> naive, DeadlockReport snapshot, boolean allCommitted) {
     }
 
+    /** The polling baseline over the lock service, reading the same adapter as the snapshot detector. */
+    static NaivePollingDetector<LockNode, LockTableView> poller(Cutwatch cw) {
+        return new NaivePollingDetector<>(cw, new LockServiceAdapter(), LockNode::view);
+    }
+
     /** The scenario with per-seed network delays, work times, and detection start (t0) and poll gap. */
     static Outcome classic(long seed, Simulation sim, long t0Micros, long gapMicros) {
         Topology topology = Topology.complete("p0", "p1", "p2", "p3");
@@ -54,7 +60,7 @@ class PhantomDeadlockTest {
         DeadlockDetector<LockTableView> detector = new DeadlockDetector<>(new LockServiceAdapter());
         String initiator = topology.process(rnd.nextInt(topology.size()));
         sim.schedule(Duration.ofNanos(t0Micros * 1_000), () -> {
-            new NaivePollingDetector(cw).poll(Duration.ofNanos(gapMicros * 1_000), naive::add);
+            poller(cw).poll(Duration.ofNanos(gapMicros * 1_000)).thenAccept(r -> naive.add(r.deadlocks()));
             cw.snapshots().<LockTableView>initiate(initiator)
                     .thenAccept((GlobalSnapshot<LockTableView> s) -> snap.add(detector.detect(s)));
         });
@@ -80,7 +86,7 @@ class PhantomDeadlockTest {
         assertEquals(Set.of(new WaitForEdge("t1", "t2", "b"), new WaitForEdge("t2", "t1", "a")), phantom);
         assertFalse(o.snapshot().found(), "snapshot detector reported " + o.snapshot().summary());
         assertTrue(o.snapshot().inTransit().stream().anyMatch(w -> w.payload() instanceof LockMessage.Release
-                        && w.channel().equals(io.cutwatch.channel.ChannelId.of("p2", "p0"))),
+                        && w.channel().equals(io.cutwatch.model.ChannelId.of("p2", "p0"))),
                 "the snapshot should have recorded t1's release in transit: " + o.snapshot().inTransit());
         assertTrue(o.snapshot().graph().edges().contains(new WaitForEdge("t1", "t2", "b")),
                 "p1's recorded queue has t1 waiting for t2: " + o.snapshot().graph().edges());
@@ -101,7 +107,7 @@ class PhantomDeadlockTest {
         List<DeadlockReport> snap = new ArrayList<>();
         DeadlockDetector<LockTableView> detector = new DeadlockDetector<>(new LockServiceAdapter());
         sim.schedule(Duration.ofMillis(13), () -> {
-            new NaivePollingDetector(cw).poll(Duration.ofMillis(2), naive::add);
+            poller(cw).poll(Duration.ofMillis(2)).thenAccept(r -> naive.add(r.deadlocks()));
             cw.snapshots().<LockTableView>initiate("p0")
                     .thenAccept((GlobalSnapshot<LockTableView> s) -> snap.add(detector.detect(s)));
         });

@@ -52,7 +52,8 @@ class SnapshotDetectionPropertyTest {
                 long gap = run.rnd.nextInt(3_000);
                 String initiator = run.topology.process(run.rnd.nextInt(run.topology.size()));
                 run.sim.schedule(Duration.ofNanos(at * 1_000), () -> {
-                    new NaivePollingDetector(run.cw).poll(Duration.ofNanos(gap * 1_000), naive::add);
+                    PhantomDeadlockTest.poller(run.cw).poll(Duration.ofNanos(gap * 1_000))
+                            .thenAccept(p -> naive.add(p.deadlocks()));
                     run.cw.snapshots().<LockTableView>initiate(initiator).thenAccept((GlobalSnapshot<LockTableView> s) -> {
                         DeadlockReport r = detector.detect(s);
                         reports.add(r);

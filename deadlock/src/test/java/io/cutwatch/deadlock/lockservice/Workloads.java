@@ -1,7 +1,7 @@
 package io.cutwatch.deadlock.lockservice;
 
 import io.cutwatch.Cutwatch;
-import io.cutwatch.Topology;
+import io.cutwatch.model.Topology;
 import io.cutwatch.sim.Simulation;
 
 import java.time.Duration;

@@ -1,14 +1,16 @@
 package io.cutwatch.gc.demo;
 
-import io.cutwatch.Context;
+import io.cutwatch.process.Context;
 import io.cutwatch.Cutwatch;
-import io.cutwatch.Topology;
+import io.cutwatch.model.Topology;
 import io.cutwatch.gc.GarbageCycle;
 import io.cutwatch.gc.GarbageDetector;
 import io.cutwatch.gc.GarbageReport;
 import io.cutwatch.gc.GraphSize;
 import io.cutwatch.gc.ObjectIds;
+import io.cutwatch.gc.ObjectRef;
 import io.cutwatch.gc.ReclaimHook;
+import io.cutwatch.gc.baseline.ReferenceCountingCollector;
 import io.cutwatch.gc.store.HeapState;
 import io.cutwatch.gc.store.ObjectStore;
 import io.cutwatch.gc.store.ObjectStoreAdapter;
@@ -19,19 +21,50 @@ import io.cutwatch.snapshot.GlobalSnapshot;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
 
 /**
  * The gc demo: runs the sample object store on the simulator, takes a snapshot while it
- * mutates, prints the garbage report (distributed cycles included), reclaims, lets the
- * application finish and shows that a second run finds none of the reclaimed objects.
+ * mutates, prints the garbage report (distributed cycles included), runs the reference-counting
+ * baseline ({@link ReferenceCountingCollector}) on the same snapshot and prints what it misses
+ * and why, reclaims, lets the application finish and shows that a second run finds none of the
+ * reclaimed objects.
  *
  * <p>Usage: {@code GcDemo [seed] [processes]} (defaults 7 and 4). Deterministic for a seed.
- * Exits with status 1 if a check fails (no distributed cycle found, or reclaimed objects found
- * again).
+ * Exits with status 1 if a check fails (no distributed cycle found, reclaimed objects found
+ * again, or the baseline's result not what the report predicts: it frees only garbage and misses
+ * exactly what the distributed cycles retain).
  */
 public final class GcDemo {
-    /** What the demo saw. */
-    public record Result(GarbageReport first, GarbageReport second, long reclaimed, long foundAgain) {
+    /**
+     * What the demo saw.
+     *
+     * @param first           the report on the snapshot taken while the application mutates
+     * @param second          the report on the snapshot taken after it finished
+     * @param reclaimed       objects handed to the processes to free after the first report
+     * @param foundAgain      reclaimed objects found again by the second report or still held
+     * @param freedByCounting what the reference-counting baseline frees on the first snapshot
+     */
+    public record Result(GarbageReport first, GarbageReport second, long reclaimed, long foundAgain,
+                         SortedSet<ObjectRef> freedByCounting) {
+        /** The first report's garbage that reference counting does not free. */
+        public SortedSet<ObjectRef> missedByCounting() {
+            return ReferenceCountingCollector.missed(first, freedByCounting);
+        }
+
+        /**
+         * Whether the baseline did what the report predicts: everything it frees is garbage, and
+         * what it misses is exactly what the distributed cycles retain (every cycle member among it).
+         */
+        public boolean countingAsPredicted() {
+            return asPredicted(first, freedByCounting);
+        }
+
+        /** The demo's checks: a distributed cycle shown, nothing reclaimed found again, the baseline as predicted. */
+        public boolean ok() {
+            return !first.distributedCycles().isEmpty() && foundAgain == 0 && countingAsPredicted();
+        }
     }
 
     private GcDemo() {
@@ -41,7 +74,7 @@ public final class GcDemo {
         long seed = args.length > 0 ? Long.parseLong(args[0]) : 7L;
         int processes = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         Result r = run(seed, processes, System.out);
-        boolean ok = !r.first().distributedCycles().isEmpty() && r.foundAgain() == 0;
+        boolean ok = r.ok();
         System.out.println(ok ? "OK" : "FAILED: see above");
         if (!ok) {
             System.exit(1);
@@ -67,6 +100,9 @@ public final class GcDemo {
         GlobalSnapshot<HeapState> snap = sim.await(cw.snapshots().initiate(topology.process(0)));
         GarbageReport first = detector.detect(snap);
         print(out, first);
+        SortedSet<ObjectRef> counted = ReferenceCountingCollector.of(HeapState.class, new ObjectStoreAdapter())
+                .collect(snap);
+        compare(out, first, counted);
 
         long reclaimed = first.reclaim(hook);
         out.printf("%nreclaim: each process frees its garbage (%d objects)%n", reclaimed);
@@ -88,7 +124,39 @@ public final class GcDemo {
         out.printf("%nsecond run: %d of the %d reclaimed objects found again (%d still held by their process);"
                         + " %d objects became garbage after the first snapshot%n",
                 foundAgain, reclaimed, stillHeld, second.garbageCount() - foundAgain);
-        return new Result(first, second, reclaimed, foundAgain + stillHeld);
+        return new Result(first, second, reclaimed, foundAgain + stillHeld, counted);
+    }
+
+    /** Everything {@code counted} frees is garbage, and it misses exactly what the cycles retain, members included. */
+    private static boolean asPredicted(GarbageReport report, Set<ObjectRef> counted) {
+        SortedSet<ObjectRef> missed = ReferenceCountingCollector.missed(report, counted);
+        return counted.stream().allMatch(report::isGarbage) && missed.size() == report.retainedByCycles()
+                && report.distributedCycles().stream().allMatch(c -> missed.containsAll(c.members()));
+    }
+
+    /** The baseline against the report, on the same snapshot: figures from {@code first} and {@code counted}. */
+    private static void compare(PrintStream out, GarbageReport first, SortedSet<ObjectRef> counted) {
+        SortedSet<ObjectRef> missed = ReferenceCountingCollector.missed(first, counted);
+        long members = first.distributedCycles().stream().mapToLong(c -> c.size()).sum();
+        long notGarbage = counted.stream().filter(o -> !first.isGarbage(o)).count();
+        out.printf("%nbaseline on the same snapshot: reference counting with local tracing (Java RMI's distributed"
+                + " GC)%n");
+        out.printf("  frees %d of the %d garbage objects%s; misses %d:%n", counted.size() - notGarbage,
+                first.garbageCount(),
+                notGarbage == 0 ? " (and nothing live)" : ", and " + notGarbage + " LIVE objects",
+                missed.size());
+        ReferenceCountingCollector.byProcess(missed).forEach((p, ids) ->
+                out.printf("  %-4s %3d  %s%n", p, ids.size(), ids));
+        out.printf("  why: the %d missed are the %d members of the %d distributed cycles and %d %s they keep"
+                        + " reachable."
+                        + "%n  Each member is referenced by another member on another process, so its remote count"
+                        + " never drops%n  to zero, and no process alone can tell that this reference comes from"
+                        + " garbage.%n", missed.size(), members, first.distributedCycles().size(), missed.size() - members,
+                missed.size() - members == 1 ? "object" : "objects");
+        out.printf("  %s%n", asPredicted(first, counted)
+                ? "check: missed = what the report says the cycles retain (" + first.retainedByCycles() + "); freed = the"
+                + " other " + counted.size() + " garbage objects"
+                : "check FAILED: the report says the cycles retain " + first.retainedByCycles() + " objects");
     }
 
     private static void print(PrintStream out, GarbageReport r) {

@@ -1,6 +1,6 @@
 package io.cutwatch.gc.graph;
 
-import io.cutwatch.channel.ChannelId;
+import io.cutwatch.model.ChannelId;
 import io.cutwatch.gc.DanglingReferenceException;
 import io.cutwatch.gc.HeapAdapter;
 import io.cutwatch.gc.MalformedHeapException;

@@ -1,7 +1,7 @@
 package io.cutwatch.gc.store;
 
-import io.cutwatch.Context;
-import io.cutwatch.channel.ChannelId;
+import io.cutwatch.process.Context;
+import io.cutwatch.model.ChannelId;
 import io.cutwatch.gc.ObjectIds;
 import io.cutwatch.gc.ObjectRef;
 

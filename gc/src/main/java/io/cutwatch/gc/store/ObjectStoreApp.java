@@ -1,9 +1,9 @@
 package io.cutwatch.gc.store;
 
-import io.cutwatch.Context;
+import io.cutwatch.process.Context;
 import io.cutwatch.Cutwatch;
-import io.cutwatch.Process;
-import io.cutwatch.channel.ChannelId;
+import io.cutwatch.process.Process;
+import io.cutwatch.model.ChannelId;
 import io.cutwatch.gc.ObjectRef;
 
 import java.time.Duration;
@@ -81,7 +81,7 @@ public final class ObjectStoreApp {
      * Starts the store processes {@code hosted} on {@code cutwatch}: on a cluster, each member
      * starts its share of the topology's processes (every process on exactly one member).
      *
-     * @throws io.cutwatch.UnknownProcessException if a process is not in the topology
+     * @throws io.cutwatch.model.UnknownProcessException if a process is not in the topology
      */
     public static ObjectStoreApp start(Cutwatch cutwatch, Options options, Collection<String> hosted) {
         Objects.requireNonNull(options, "options");

@@ -2,7 +2,7 @@ package io.cutwatch.hazelcast.jobs;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
-import io.cutwatch.Topology;
+import io.cutwatch.model.Topology;
 import io.cutwatch.clock.VectorClock;
 import io.cutwatch.detect.DetectionJob;
 import io.cutwatch.detect.DetectionJobs;

@@ -1,9 +1,9 @@
 package io.cutwatch.hazelcast.jobs;
 
 import com.hazelcast.core.HazelcastInstance;
-import io.cutwatch.Context;
+import io.cutwatch.process.Context;
 import io.cutwatch.Cutwatch;
-import io.cutwatch.Topology;
+import io.cutwatch.model.Topology;
 import io.cutwatch.detect.DetectionJob;
 import io.cutwatch.detect.DetectionJobs;
 import io.cutwatch.detect.Passivity;

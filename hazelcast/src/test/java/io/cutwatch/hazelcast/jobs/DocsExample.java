@@ -3,7 +3,7 @@ package io.cutwatch.hazelcast.jobs;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.cutwatch.Cutwatch;
-import io.cutwatch.Topology;
+import io.cutwatch.model.Topology;
 import io.cutwatch.detect.DetectionJob;
 import io.cutwatch.detect.DetectionJobs;
 import io.cutwatch.detect.InTransitDetector;
@@ -31,7 +31,7 @@ final class DocsExample {
             return new Idle(true);
         }
 
-        void handle(String from, Object payload, io.cutwatch.Context ctx) {
+        void handle(String from, Object payload, io.cutwatch.process.Context ctx) {
         }
     }
 
