@@ -1,7 +1,5 @@
 package io.cutwatch.deadlock;
 
-import io.cutwatch.deadlock.graph.DeadlockFinder;
-import io.cutwatch.deadlock.graph.WaitForGraph;
 import io.cutwatch.detect.Detector;
 import io.cutwatch.snapshot.GlobalSnapshot;
 

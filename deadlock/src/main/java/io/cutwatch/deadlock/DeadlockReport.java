@@ -1,7 +1,5 @@
 package io.cutwatch.deadlock;
 
-import io.cutwatch.deadlock.graph.WaitForDot;
-import io.cutwatch.deadlock.graph.WaitForGraph;
 import io.cutwatch.detect.DetectionResult;
 
 import java.util.ArrayList;

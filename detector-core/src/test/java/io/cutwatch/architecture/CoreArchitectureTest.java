@@ -35,10 +35,18 @@ class CoreArchitectureTest {
 
     @Test
     void theBaseModelDependsOnNothingElseOfCutwatch() {
-        noClasses().that().resideInAnyPackage("io.cutwatch.model..", "io.cutwatch.clock..")
+        noClasses().that().resideInAnyPackage("io.cutwatch.model..", "io.cutwatch.clock..", "io.cutwatch.graph..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.cutwatch", "io.cutwatch.snapshot..",
                         "io.cutwatch.runtime..", "io.cutwatch.sim..", "io.cutwatch.detect..", "io.cutwatch.process..",
                         "io.cutwatch.channel..")
+                .check(core);
+    }
+
+    @Test
+    void theGraphKernelDependsOnNothingOfCutwatch() {
+        noClasses().that().resideInAPackage("io.cutwatch.graph..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("io.cutwatch.graph..", "java..")
+                .because("the graph kernel is plain arrays and algorithms, shared by deadlock and gc")
                 .check(core);
     }
 

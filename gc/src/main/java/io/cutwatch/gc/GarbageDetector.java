@@ -1,11 +1,6 @@
 package io.cutwatch.gc;
 
 import io.cutwatch.detect.Detector;
-import io.cutwatch.gc.graph.GarbageComponents;
-import io.cutwatch.gc.graph.Marking;
-import io.cutwatch.gc.graph.Marks;
-import io.cutwatch.gc.graph.ObjectGraph;
-import io.cutwatch.gc.graph.ObjectGraphBuilder;
 import io.cutwatch.snapshot.GlobalSnapshot;
 
 import java.util.ArrayList;

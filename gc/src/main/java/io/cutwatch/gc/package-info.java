@@ -1,2 +1,2 @@
-/** Distributed garbage detection on consistent snapshots: {@link io.cutwatch.gc.GarbageDetector} (with an application's {@link io.cutwatch.gc.HeapAdapter}), {@link io.cutwatch.gc.GarbageReport} and {@link io.cutwatch.gc.ReclaimHook}. */
+/** Distributed garbage detection on consistent snapshots: {@link io.cutwatch.gc.GarbageDetector} (with an application's {@link io.cutwatch.gc.HeapAdapter}), {@link io.cutwatch.gc.GarbageReport} and {@link io.cutwatch.gc.ReclaimHook}; underneath, the global object graph in CSR form and the algorithms over it: building ({@link io.cutwatch.gc.ObjectGraphBuilder}), marking ({@link io.cutwatch.gc.Marking}) and distributed garbage cycles ({@link io.cutwatch.gc.GarbageComponents}). */
 package io.cutwatch.gc;

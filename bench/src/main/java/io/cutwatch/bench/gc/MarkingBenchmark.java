@@ -6,11 +6,11 @@ import io.cutwatch.clock.VectorClock;
 import io.cutwatch.gc.GarbageDetector;
 import io.cutwatch.gc.GarbageReport;
 import io.cutwatch.gc.HeapAdapter;
-import io.cutwatch.gc.graph.GarbageComponents;
-import io.cutwatch.gc.graph.Marking;
-import io.cutwatch.gc.graph.Marks;
-import io.cutwatch.gc.graph.ObjectGraph;
-import io.cutwatch.gc.graph.ObjectGraphBuilder;
+import io.cutwatch.gc.GarbageComponents;
+import io.cutwatch.gc.Marking;
+import io.cutwatch.gc.Marks;
+import io.cutwatch.gc.ObjectGraph;
+import io.cutwatch.gc.ObjectGraphBuilder;
 import io.cutwatch.snapshot.GlobalSnapshot;
 import io.cutwatch.snapshot.LocalSnapshot;
 

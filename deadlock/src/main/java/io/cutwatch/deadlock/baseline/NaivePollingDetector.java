@@ -9,8 +9,8 @@ import io.cutwatch.deadlock.WaitForAdapter;
 import io.cutwatch.deadlock.WaitForAdapterException;
 import io.cutwatch.deadlock.WaitForEdge;
 import io.cutwatch.deadlock.WaitModel;
-import io.cutwatch.deadlock.graph.DeadlockFinder;
-import io.cutwatch.deadlock.graph.WaitForGraph;
+import io.cutwatch.deadlock.DeadlockFinder;
+import io.cutwatch.deadlock.WaitForGraph;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
-package io.cutwatch.gc.graph;
+package io.cutwatch.gc;
 
-import io.cutwatch.gc.ObjectRef;
 import io.cutwatch.graph.CsrDigraph;
 
 import java.util.Arrays;

@@ -1,6 +1,5 @@
-package io.cutwatch.deadlock.graph;
+package io.cutwatch.deadlock;
 
-import io.cutwatch.deadlock.WaitForEdge;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

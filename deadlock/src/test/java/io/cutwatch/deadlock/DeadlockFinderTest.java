@@ -1,10 +1,5 @@
-package io.cutwatch.deadlock.graph;
+package io.cutwatch.deadlock;
 
-import io.cutwatch.deadlock.Deadlock;
-import io.cutwatch.deadlock.InvalidVictimException;
-import io.cutwatch.deadlock.VictimPolicy;
-import io.cutwatch.deadlock.WaitForEdge;
-import io.cutwatch.deadlock.WaitModel;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.cutwatch.gc.graph;
+package io.cutwatch.gc;
 
 import io.cutwatch.graph.VertexSet;
 

@@ -1,7 +1,5 @@
-package io.cutwatch.deadlock.graph;
+package io.cutwatch.deadlock;
 
-import io.cutwatch.deadlock.Deadlock;
-import io.cutwatch.deadlock.WaitForEdge;
 import org.jgrapht.Graph;
 import org.jgrapht.graph.DirectedPseudograph;
 import org.jgrapht.nio.Attribute;

@@ -1,11 +1,5 @@
-package io.cutwatch.deadlock.graph;
+package io.cutwatch.deadlock;
 
-import io.cutwatch.deadlock.Deadlock;
-import io.cutwatch.deadlock.InvalidVictimException;
-import io.cutwatch.deadlock.NaturalOrder;
-import io.cutwatch.deadlock.VictimPolicy;
-import io.cutwatch.deadlock.WaitForEdge;
-import io.cutwatch.deadlock.WaitModel;
 import io.cutwatch.graph.CsrDigraph;
 import io.cutwatch.graph.StronglyConnectedComponents;
 import org.jgrapht.Graph;

@@ -1,6 +1,5 @@
-package io.cutwatch.deadlock.graph;
+package io.cutwatch.deadlock;
 
-import io.cutwatch.deadlock.WaitForEdge;
 import io.cutwatch.graph.CsrDigraph;
 
 import java.util.ArrayList;

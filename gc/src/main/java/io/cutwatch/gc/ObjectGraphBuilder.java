@@ -1,10 +1,6 @@
-package io.cutwatch.gc.graph;
+package io.cutwatch.gc;
 
 import io.cutwatch.model.ChannelId;
-import io.cutwatch.gc.DanglingReferenceException;
-import io.cutwatch.gc.HeapAdapter;
-import io.cutwatch.gc.MalformedHeapException;
-import io.cutwatch.gc.ObjectRef;
 import io.cutwatch.graph.CsrDigraph;
 import io.cutwatch.snapshot.GlobalSnapshot;
 
