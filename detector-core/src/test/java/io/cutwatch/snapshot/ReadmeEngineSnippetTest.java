@@ -23,6 +23,7 @@ class ReadmeEngineSnippetTest {
 
     final List<ChannelId> markersSent = new ArrayList<>();
     final List<LocalSnapshot<State>> published = new ArrayList<>();
+    final List<SnapshotFailure> failed = new ArrayList<>();
 
     @Test
     void theSnippetCompilesAndDoesWhatItSays() {
@@ -43,6 +44,10 @@ class ReadmeEngineSnippetTest {
             void publish(LocalSnapshot<State> local) {
                 published.add(local);
             }
+
+            void fail(SnapshotFailure failure) {
+                failed.add(failure);
+            }
         };
 
         ChandyLamport<State> engine = new ChandyLamport<>("p", inboundChannels, outboundChannels);
@@ -52,9 +57,12 @@ class ReadmeEngineSnippetTest {
         engine.onMessage(channel, payload);      // an application message arrived (before handling it)
         fx = engine.onMarker(channel, snapshotId, state::copy, clock);          // a marker arrived
         fx.completed().ifPresent(local -> myCollector.publish(local));           // LocalSnapshot<State>
+        fx.failure().ifPresent(failure -> myCollector.fail(failure));            // e.g. the state capture threw
+        engine.status(snapshotId);         // UNKNOWN, RECORDING, COMPLETED, FAILED or FORGOTTEN, at any time
 
         assertEquals(List.of(ChannelId.of("p", "q")), markersSent);
         assertEquals(1, published.size());
+        assertEquals(List.of(), failed);
         assertEquals(List.of("s0"), published.get(0).state().log());
         assertEquals(List.of("m"), published.get(0).channels().get(channel));
         assertEquals(SnapshotStatus.COMPLETED, engine.status(snapshotId));

@@ -5,6 +5,7 @@ import io.cutwatch.clock.VectorClock;
 import io.cutwatch.snapshot.ChandyLamport;
 import io.cutwatch.snapshot.Effects;
 import io.cutwatch.snapshot.LocalSnapshot;
+import io.cutwatch.snapshot.SnapshotFailure;
 
 import java.util.Collection;
 
@@ -26,6 +27,8 @@ public final class EngineOnItsOwn {
     /** Where your local snapshots go to be assembled. */
     public interface Collector {
         void publish(LocalSnapshot<State> local);
+
+        void fail(SnapshotFailure failure);
     }
 
     private EngineOnItsOwn() {
@@ -42,6 +45,8 @@ public final class EngineOnItsOwn {
         fx = engine.onMarker(channel, snapshotId, state::copy, clock);          // a marker arrived
         engine.onMessage(channel, payload);      // an application message arrived (before handling it)
         fx.completed().ifPresent(local -> myCollector.publish(local));           // LocalSnapshot<State>
+        fx.failure().ifPresent(failure -> myCollector.fail(failure));            // e.g. the state capture threw
+        engine.status(snapshotId);         // UNKNOWN, RECORDING, COMPLETED, FAILED or FORGOTTEN, at any time
         // end of README.md snippet
     }
 }
