@@ -1,26 +1,7 @@
 package io.cutwatch.causality;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import io.cutwatch.architecture.Layering;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import io.cutwatch.architecture.DetectorModuleBoundaries;
 
-/** The causality module's boundaries: no Hazelcast in its main classes (tests may use a cluster), no package cycles. */
-class CausalityArchitectureTest {
-    static JavaClasses classes;
-
-    @BeforeAll
-    static void importClasses() {
-        classes = Layering.mainClassesOfThisModule();
-    }
-
-    @Test
-    void noHazelcastType() {
-        Layering.noHazelcastTypes().check(classes);
-    }
-
-    @Test
-    void noPackageCycles() {
-        Layering.noPackageCycles().check(classes);
-    }
+/** The causality module's boundaries: no Hazelcast in its main classes, no package cycles. */
+class CausalityArchitectureTest extends DetectorModuleBoundaries {
 }

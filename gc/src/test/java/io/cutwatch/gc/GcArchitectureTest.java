@@ -1,26 +1,7 @@
 package io.cutwatch.gc;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import io.cutwatch.architecture.Layering;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import io.cutwatch.architecture.DetectorModuleBoundaries;
 
-/** The gc module's boundaries: no Hazelcast in its main classes (tests may use a cluster), no package cycles. */
-class GcArchitectureTest {
-    static JavaClasses classes;
-
-    @BeforeAll
-    static void importClasses() {
-        classes = Layering.mainClassesOfThisModule();
-    }
-
-    @Test
-    void noHazelcastType() {
-        Layering.noHazelcastTypes().check(classes);
-    }
-
-    @Test
-    void noPackageCycles() {
-        Layering.noPackageCycles().check(classes);
-    }
+/** The gc module's boundaries: no Hazelcast in its main classes, no package cycles. */
+class GcArchitectureTest extends DetectorModuleBoundaries {
 }

@@ -2,15 +2,13 @@ package io.cutwatch.deadlock.demo;
 
 import io.cutwatch.deadlock.Deadlock;
 import io.cutwatch.deadlock.WaitForEdge;
+import io.cutwatch.deadlock.lockservice.SingleWaitCycles;
 import io.cutwatch.deadlock.lockservice.LockService;
 import io.cutwatch.deadlock.lockservice.LockTableView;
 import io.cutwatch.deadlock.lockservice.TxStatus;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -91,28 +89,6 @@ final class LiveDeadlocks {
 
     /** Every deadlock of the live state now, each as the set of its waits. */
     Set<Set<WaitForEdge>> now() {
-        Map<String, WaitForEdge> waitOf = waits();
-        Set<Set<WaitForEdge>> out = new LinkedHashSet<>();
-        Set<String> done = new HashSet<>();
-        for (String start : waitOf.keySet()) {
-            List<String> path = new ArrayList<>();
-            Map<String, Integer> pos = new HashMap<>();
-            String v = start;
-            while (v != null && !done.contains(v) && !pos.containsKey(v)) {
-                pos.put(v, path.size());
-                path.add(v);
-                WaitForEdge w = waitOf.get(v);
-                v = w == null ? null : w.holder();
-            }
-            if (v != null && pos.containsKey(v)) {
-                Set<WaitForEdge> cycle = new HashSet<>();
-                for (int i = pos.get(v); i < path.size(); i++) {
-                    cycle.add(waitOf.get(path.get(i)));
-                }
-                out.add(cycle);
-            }
-            done.addAll(path);
-        }
-        return out;
+        return SingleWaitCycles.of(waits());
     }
 }

@@ -3,11 +3,8 @@ package io.cutwatch.deadlock.lockservice;
 import io.cutwatch.model.Topology;
 import io.cutwatch.deadlock.WaitForEdge;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -66,28 +63,6 @@ final class LiveOracle {
 
     /** Every deadlock cycle in the live state, each as the set of its waits. */
     Set<Set<WaitForEdge>> cycles() {
-        Map<String, WaitForEdge> waitOf = waits();
-        Set<Set<WaitForEdge>> out = new LinkedHashSet<>();
-        Set<String> done = new HashSet<>();
-        for (String start : waitOf.keySet()) {
-            List<String> path = new ArrayList<>();
-            Map<String, Integer> pos = new HashMap<>();
-            String v = start;
-            while (v != null && !done.contains(v) && !pos.containsKey(v)) {
-                pos.put(v, path.size());
-                path.add(v);
-                WaitForEdge w = waitOf.get(v);
-                v = w == null ? null : w.holder();
-            }
-            if (v != null && pos.containsKey(v)) {
-                Set<WaitForEdge> cycle = new HashSet<>();
-                for (int i = pos.get(v); i < path.size(); i++) {
-                    cycle.add(waitOf.get(path.get(i)));
-                }
-                out.add(cycle);
-            }
-            done.addAll(path);
-        }
-        return out;
+        return SingleWaitCycles.of(waits());
     }
 }
