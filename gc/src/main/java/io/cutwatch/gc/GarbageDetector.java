@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -72,6 +73,19 @@ public final class GarbageDetector<S> implements Detector<GarbageReport> {
         long danglingFromGarbage = checkDangling(snapshot.id(), graph, marks);
         GarbageComponents components = GarbageComponents.find(graph, marks);
         return report(snapshot.id(), graph, marks, components, danglingFromGarbage);
+    }
+
+    /**
+     * Why {@code object} is alive at {@code snapshot}'s cut: a shortest chain of references from
+     * a local root or from a message recorded in transit (naming its channel), across processes;
+     * empty if the object is garbage there. Builds the snapshot's object graph (as
+     * {@link #detect} does) and runs one breadth-first search: O(n + e).
+     *
+     * @throws IllegalArgumentException   if no process holds {@code object} in the snapshot
+     * @throws MalformedHeapException     if the recorded states describe an impossible graph
+     */
+    public Optional<RetentionPath> whyAlive(GlobalSnapshot<?> snapshot, ObjectRef object) {
+        return ShortestRetentionPath.to(ObjectGraphBuilder.build(snapshot, stateType, adapter), object);
     }
 
     private static long checkDangling(long snapshotId, ObjectGraph graph, Marks marks) {

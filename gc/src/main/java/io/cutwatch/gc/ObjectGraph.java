@@ -1,6 +1,7 @@
 package io.cutwatch.gc;
 
 import io.cutwatch.graph.CsrDigraph;
+import io.cutwatch.model.ChannelId;
 
 import java.util.Arrays;
 import java.util.List;
@@ -29,17 +30,21 @@ public final class ObjectGraph {
     private final CsrDigraph digraph;
     final int[] roots;
     final int[] inTransitRoots;
+    /** The channel whose recorded message carried each in-transit root (null where unknown). */
+    final ChannelId[] inTransitChannels;
     final int[] danglingSources;
     final ObjectRef[] danglingTargets;
 
     ObjectGraph(List<String> processes, int[] processStart, long[] objectIds, CsrDigraph digraph,
-                int[] roots, int[] inTransitRoots, int[] danglingSources, ObjectRef[] danglingTargets) {
+                int[] roots, int[] inTransitRoots, ChannelId[] inTransitChannels, int[] danglingSources,
+                ObjectRef[] danglingTargets) {
         this.processes = List.copyOf(processes);
         this.processStart = processStart;
         this.objectIds = objectIds;
         this.digraph = digraph;
         this.roots = roots;
         this.inTransitRoots = inTransitRoots;
+        this.inTransitChannels = inTransitChannels;
         this.danglingSources = danglingSources;
         this.danglingTargets = danglingTargets;
     }
@@ -79,7 +84,7 @@ public final class ObjectGraph {
         checkNodes("roots", roots, n);
         checkNodes("inTransitRoots", inTransitRoots, n);
         return new ObjectGraph(processes, processStart, objectIds, CsrDigraph.of(offsets, targets), roots,
-                inTransitRoots, new int[0], new ObjectRef[0]);
+                inTransitRoots, new ChannelId[inTransitRoots.length], new int[0], new ObjectRef[0]);
     }
 
     private static void checkNodes(String what, int[] nodes, int n) {
@@ -173,6 +178,23 @@ public final class ObjectGraph {
     /** The missing object the {@code k}-th dangling reference names. */
     public ObjectRef danglingTarget(int k) {
         return danglingTargets[k];
+    }
+
+    /**
+     * The node of {@code ref}, or -1 if no process holds it. O(objects of its process): for
+     * one-off questions (see {@link ShortestRetentionPath}), not for loops over the graph.
+     */
+    public int nodeOf(ObjectRef ref) {
+        int p = processes.indexOf(ref.process());
+        if (p < 0) {
+            return -1;
+        }
+        for (int v = processStart[p]; v < processStart[p + 1]; v++) {
+            if (objectIds[v] == ref.objectId()) {
+                return v;
+            }
+        }
+        return -1;
     }
 
     public ObjectRef ref(int node) {

@@ -143,9 +143,10 @@ public final class ObjectGraphBuilder {
             if (danglingSrc.size() > 0) {
                 dropDangling();
             }
-            int[] inTransit = inTransitRoots();
+            List<ChannelId> carriers = new ArrayList<>();
+            int[] inTransit = inTransitRoots(carriers);
             return new ObjectGraph(processes, processStart, objectIds, CsrDigraph.of(offsets, targets), roots.toArray(),
-                    inTransit, danglingSrc.toArray(), danglingDst.toArray(new ObjectRef[0]));
+                    inTransit, carriers.toArray(new ChannelId[0]), danglingSrc.toArray(), danglingDst.toArray(new ObjectRef[0]));
         }
 
         private S state(int q) {
@@ -376,7 +377,8 @@ public final class ObjectGraphBuilder {
             }
         }
 
-        private int[] inTransitRoots() {
+        /** The nodes referenced by messages in transit; {@code carriers} gets each one's channel. */
+        private int[] inTransitRoots(List<ChannelId> carriers) {
             IntList out = new IntList(16);
             for (Map.Entry<ChannelId, List<Object>> c : snapshot.channels().entrySet()) {
                 ChannelId channel = c.getKey();
@@ -394,6 +396,7 @@ public final class ObjectGraphBuilder {
                                     new ObjectRef(process, objectId));
                         }
                         out.add(node);
+                        carriers.add(channel);
                     });
                 }
             }
