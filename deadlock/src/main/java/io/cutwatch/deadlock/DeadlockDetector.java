@@ -3,6 +3,7 @@ package io.cutwatch.deadlock;
 import io.cutwatch.detect.Detector;
 import io.cutwatch.snapshot.GlobalSnapshot;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -58,6 +59,19 @@ public final class DeadlockDetector<S> implements Detector<DeadlockReport> {
      * @throws WaitForAdapterException if the snapshot's states are not what the adapter reads
      * @throws InvalidVictimException  if the victim policy chooses a vertex off the cycle
      */
+    /**
+     * Why {@code transaction} waits at {@code snapshot}'s cut: the chain of waits from it to a
+     * transaction that is not waiting or into a deadlocked component, with where each wait was
+     * recorded and the in-transit messages taken into account (see {@link WaitChain}). O(V + E).
+     *
+     * @throws WaitForAdapterException if the snapshot's states are not what the adapter reads
+     */
+    public WaitChain waitChain(GlobalSnapshot<?> snapshot, String transaction) {
+        SnapshotWaits waits = SnapshotWaits.of(snapshot, adapter);
+        List<Deadlock> deadlocks = DeadlockFinder.find(WaitForGraph.of(waits.waits()), model, policy);
+        return WaitChainFinder.find(snapshot.id(), waits, deadlocks, transaction);
+    }
+
     @Override
     public DeadlockReport detect(GlobalSnapshot<?> snapshot) {
         SnapshotWaits waits = SnapshotWaits.of(snapshot, adapter);

@@ -6,6 +6,7 @@ import io.cutwatch.snapshot.GlobalSnapshot;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,13 +21,17 @@ import java.util.Set;
  * (state waits ∪ in-transit adds) \ (waits matched by any in-transit end). O(W + M·k) where W is
  * the number of waits, M the messages in transit and k the ends per resource.
  *
- * @param waits     the waits that hold at the cut, each once, in a deterministic order
- * @param inTransit the in-transit messages that changed something, by channel then send order
+ * @param waits      the waits that hold at the cut, each once, in a deterministic order
+ * @param inTransit  the in-transit messages that changed something, by channel then send order
+ * @param recordedBy for each wait that a recorded state reports, the first process in topology
+ *                   order whose state reports it (for a lock service, the one holding the lock
+ *                   table); waits that only a request in transit adds are absent
  */
-public record SnapshotWaits(List<WaitForEdge> waits, List<InTransitWait> inTransit) {
+public record SnapshotWaits(List<WaitForEdge> waits, List<InTransitWait> inTransit, Map<WaitForEdge, String> recordedBy) {
     public SnapshotWaits {
         waits = List.copyOf(waits);
         inTransit = List.copyOf(inTransit);
+        recordedBy = Map.copyOf(recordedBy);
     }
 
     /**
@@ -37,7 +42,7 @@ public record SnapshotWaits(List<WaitForEdge> waits, List<InTransitWait> inTrans
      */
     public static <S> SnapshotWaits of(GlobalSnapshot<?> snapshot, WaitForAdapter<S> adapter) {
         Class<S> type = adapter.stateType();
-        Map<String, S> states = new HashMap<>();
+        Map<String, S> states = new LinkedHashMap<>();
         for (Map.Entry<String, ?> e : snapshot.states().entrySet()) {
             Object st = e.getValue();
             if (!type.isInstance(st)) {
@@ -49,6 +54,7 @@ public record SnapshotWaits(List<WaitForEdge> waits, List<InTransitWait> inTrans
             states.put(e.getKey(), type.cast(st));
         }
         Set<WaitForEdge> waits = new LinkedHashSet<>();
+        Map<WaitForEdge, String> recordedBy = new HashMap<>();
         for (Map.Entry<String, S> e : states.entrySet()) {
             Collection<WaitForEdge> w;
             try {
@@ -62,6 +68,9 @@ public record SnapshotWaits(List<WaitForEdge> waits, List<InTransitWait> inTrans
                         + " for process " + e.getKey() + "; return an empty collection instead");
             }
             waits.addAll(w);
+            for (WaitForEdge edge : w) {
+                recordedBy.putIfAbsent(edge, e.getKey());
+            }
         }
         List<InTransitWait> used = new ArrayList<>();
         Map<String, List<WaitEnd>> endsByResource = new HashMap<>();
@@ -104,6 +113,7 @@ public record SnapshotWaits(List<WaitForEdge> waits, List<InTransitWait> inTrans
                 return false;
             });
         }
-        return new SnapshotWaits(new ArrayList<>(waits), used);
+        recordedBy.keySet().retainAll(waits);
+        return new SnapshotWaits(new ArrayList<>(waits), used, recordedBy);
     }
 }
