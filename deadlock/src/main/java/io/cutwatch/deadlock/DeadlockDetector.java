@@ -77,6 +77,6 @@ public final class DeadlockDetector<S> implements Detector<DeadlockReport> {
         SnapshotWaits waits = SnapshotWaits.of(snapshot, adapter);
         WaitForGraph graph = WaitForGraph.of(waits.waits());
         return new DeadlockReport(snapshot.id(), model, DeadlockFinder.find(graph, model, policy),
-                waits.inTransit(), graph);
+                waits.inTransit(), graph, snapshot.frontier());
     }
 }

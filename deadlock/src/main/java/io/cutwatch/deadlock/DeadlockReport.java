@@ -1,9 +1,11 @@
 package io.cutwatch.deadlock;
 
+import io.cutwatch.clock.VectorClock;
 import io.cutwatch.detect.DetectionResult;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -16,14 +18,20 @@ import java.util.Objects;
  * @param deadlocks  every deadlocked set, one cycle and one victim each, ordered by first member
  * @param inTransit  the messages recorded in transit that changed the graph (taken into account)
  * @param graph      the wait-for graph analysed (recorded states plus in-transit effects)
+ * @param frontier   the certificate: each process's vector clock where it recorded, i.e. the cut
+ *                   the report was computed on. With a trace recorded by the causality tools, the
+ *                   first {@code frontier.get(p).get(index of p)} events of each process p form a
+ *                   consistent cut of that trace, which a user can check offline.
  */
 public record DeadlockReport(long snapshotId, WaitModel model, List<Deadlock> deadlocks,
-                             List<InTransitWait> inTransit, WaitForGraph graph) implements DetectionResult {
+                             List<InTransitWait> inTransit, WaitForGraph graph, Map<String, VectorClock> frontier)
+        implements DetectionResult {
     public DeadlockReport {
         Objects.requireNonNull(model, "model");
         deadlocks = List.copyOf(deadlocks);
         inTransit = List.copyOf(inTransit);
         Objects.requireNonNull(graph, "graph");
+        frontier = Map.copyOf(frontier);
     }
 
     @Override
