@@ -88,6 +88,16 @@ public final class GarbageDetector<S> implements Detector<GarbageReport> {
         return ShortestRetentionPath.to(ObjectGraphBuilder.build(snapshot, stateType, adapter), object);
     }
 
+    /**
+     * The {@code k} live objects that keep the most alive at {@code snapshot}'s cut, across
+     * processes (dominator tree of the live object graph; see {@link RetainedSets}).
+     *
+     * @throws MalformedHeapException if the recorded states describe an impossible graph
+     */
+    public List<Retainer> largestRetainers(GlobalSnapshot<?> snapshot, int k) {
+        return RetainedSets.largest(ObjectGraphBuilder.build(snapshot, stateType, adapter), k);
+    }
+
     private static long checkDangling(long snapshotId, ObjectGraph graph, Marks marks) {
         long fromGarbage = 0;
         for (int k = 0; k < graph.danglingCount(); k++) {

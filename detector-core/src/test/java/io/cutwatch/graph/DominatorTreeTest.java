@@ -1,0 +1,98 @@
+package io.cutwatch.graph;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayDeque;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The dominator tree against a brute force (remove each vertex, see what becomes unreachable). */
+class DominatorTreeTest {
+    @Test
+    void agreesWithRemovingEachVertexOnRandomGraphs() {
+        for (long seed = 1; seed <= 400; seed++) {
+            Random rnd = new Random(seed);
+            int n = 1 + rnd.nextInt(25);
+            int e = rnd.nextInt(3 * n + 1);
+            int[] from = new int[e];
+            int[] to = new int[e];
+            for (int i = 0; i < e; i++) {
+                from[i] = rnd.nextInt(n);
+                to[i] = rnd.nextInt(n);
+            }
+            CsrDigraph g = CsrDigraph.fromEdges(n, from, to);
+            int[] roots = rnd.ints(1 + rnd.nextInt(3), 0, n).toArray();
+            DominatorTree t = DominatorTree.of(g, roots);
+            boolean[] reach = reachable(g, roots, -1);
+            for (int d = 0; d < n; d++) {
+                boolean[] without = reachable(g, roots, d);
+                int lost = 0;
+                for (int v = 0; v < n; v++) {
+                    boolean dominated = reach[v] && reach[d] && (v == d || !without[v]);
+                    assertEquals(dominated, t.dominates(d, v), "seed " + seed + ": does " + d + " dominate " + v);
+                    if (dominated) {
+                        lost++;
+                    }
+                }
+                assertEquals(lost, t.retainedCount(d), "seed " + seed + ": retained by " + d);
+            }
+            for (int v = 0; v < n; v++) {
+                int idom = t.immediateDominator(v);
+                if (!reach[v]) {
+                    assertEquals(DominatorTree.UNREACHABLE, idom, "seed " + seed);
+                } else if (idom >= 0) {
+                    assertTrue(t.dominates(idom, v) && idom != v, "seed " + seed + ": idom of " + v);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aLongChainNeedsNoRecursionAndEachLinkRetainsTheRest() {
+        int n = 1_000_000;
+        int[] from = new int[n - 1];
+        int[] to = new int[n - 1];
+        for (int i = 0; i + 1 < n; i++) {
+            from[i] = i;
+            to[i] = i + 1;
+        }
+        DominatorTree t = DominatorTree.of(CsrDigraph.fromEdges(n, from, to), new int[] {0});
+        assertEquals(n, t.retainedCount(0));
+        assertEquals(1, t.retainedCount(n - 1));
+        assertEquals(n - 2, t.immediateDominator(n - 1));
+        assertEquals(DominatorTree.ENTRY, t.immediateDominator(0));
+    }
+
+    @Test
+    void aRootOutsideTheGraphIsRefused() {
+        CsrDigraph g = CsrDigraph.fromEdges(2, new int[] {0}, new int[] {1});
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DominatorTree.of(g, new int[] {5}));
+        assertTrue(e.getMessage().contains("root 5"), e.getMessage());
+    }
+
+    /** Vertices reachable from {@code roots} without passing through {@code removed} (-1: none removed). */
+    private static boolean[] reachable(CsrDigraph g, int[] roots, int removed) {
+        boolean[] seen = new boolean[g.vertexCount()];
+        ArrayDeque<Integer> q = new ArrayDeque<>();
+        for (int r : roots) {
+            if (r != removed && !seen[r]) {
+                seen[r] = true;
+                q.add(r);
+            }
+        }
+        while (!q.isEmpty()) {
+            int v = q.poll();
+            for (int i = g.firstEdge(v); i < g.endEdge(v); i++) {
+                int w = g.target(i);
+                if (w != removed && !seen[w]) {
+                    seen[w] = true;
+                    q.add(w);
+                }
+            }
+        }
+        return seen;
+    }
+}
