@@ -75,29 +75,28 @@ public final class CutwatchMetrics implements AutoCloseable {
         this.boundAt = clock.nanoTime();
         this.outcomes = new boolean[failureWindow];
         started = keep(Counter.builder("cutwatch.snapshots.started")
-                .description("snapshots initiated on this member").baseUnit("snapshots").register(registry));
+                .description("snapshots initiated on this member").register(registry));
         completed = keep(Counter.builder("cutwatch.snapshots.completed")
-                .description("snapshots initiated here that completed (assembled and checked)").baseUnit("snapshots")
+                .description("snapshots initiated here that completed (assembled and checked)")
                 .register(registry));
         for (FailureReason r : FailureReason.values()) {
             failed.put(r, keep(Counter.builder("cutwatch.snapshots.failed").tag("reason", r.name())
-                    .description("snapshots initiated here that failed, by typed reason").baseUnit("snapshots")
+                    .description("snapshots initiated here that failed, by typed reason")
                     .register(registry)));
         }
         keep(Gauge.builder("cutwatch.snapshots.in.flight", cutwatch, c -> c.snapshots().inFlight().size())
-                .description("snapshots initiated here, neither completed nor failed yet").baseUnit("snapshots")
+                .description("snapshots initiated here, neither completed nor failed yet")
                 .strongReference(true).register(registry));
         latency = keep(Timer.builder("cutwatch.snapshot.latency")
                 .description("initiation to assembled and checked global snapshot, completed snapshots only")
                 .publishPercentileHistogram().register(registry));
         messages = keep(DistributionSummary.builder("cutwatch.snapshot.messages")
-                .description("messages in transit recorded in the channel states of each completed snapshot")
-                .baseUnit("messages").register(registry));
+                .description("messages in transit recorded in the channel states of each completed snapshot").register(registry));
         keep(Gauge.builder("cutwatch.snapshot.last.completed.age", this, m -> m.sinceLastCompleted().toNanos() / 1e9)
                 .description("seconds since the last snapshot completed here (since binding before the first)")
                 .baseUnit("seconds").strongReference(true).register(registry));
         keep(FunctionCounter.builder("cutwatch.markers.sent", cutwatch, CutwatchMetrics::markersSent)
-                .description("markers sent by the processes hosted on this member").baseUnit("markers")
+                .description("markers sent by the processes hosted on this member")
                 .register(registry));
     }
 

@@ -101,20 +101,20 @@ public final class JobMeters implements AutoCloseable {
             return;
         }
         String name = job.name();
-        counter("cutwatch.job.runs", job, JobMetrics::snapshotsStarted, "runs",
+        counter("cutwatch.job.runs", job, JobMetrics::snapshotsStarted,
                 "snapshots the job started (one per period that was not skipped)");
-        counter("cutwatch.job.snapshots.taken", job, JobMetrics::snapshotsTaken, "snapshots",
+        counter("cutwatch.job.snapshots.taken", job, JobMetrics::snapshotsTaken,
                 "snapshots that completed and were handed to the job's detectors");
-        counter("cutwatch.job.skipped", job, JobMetrics::snapshotsSkipped, "periods",
+        counter("cutwatch.job.skipped", job, JobMetrics::snapshotsSkipped,
                 "periods skipped because the previous run was still in flight");
         for (FailureReason r : FailureReason.values()) {
             keep(FunctionCounter.builder("cutwatch.job.failures", job,
                             j -> j.metrics().failureReasons().getOrDefault(r.name(), 0L))
-                    .tag("job", name).tag("reason", r.name()).baseUnit("snapshots")
+                    .tag("job", name).tag("reason", r.name())
                     .description("the job's snapshots that failed, by reason").register(registry));
         }
         keep(FunctionCounter.builder("cutwatch.job.failures", job, JobMeters::untypedFailures)
-                .tag("job", name).tag("reason", OTHER_REASON).baseUnit("snapshots")
+                .tag("job", name).tag("reason", OTHER_REASON)
                 .description("the job's snapshots that failed, by reason").register(registry));
         keep(Gauge.builder("cutwatch.job.last.completed.age", this, m -> m.sinceLastCompleted(name).toNanos() / 1e9)
                 .tag("job", name).baseUnit("seconds").strongReference(true)
@@ -122,9 +122,9 @@ public final class JobMeters implements AutoCloseable {
                 .register(registry));
     }
 
-    private void counter(String meter, DetectionJob job, ToDoubleFunction<JobMetrics> f, String unit, String what) {
+    private void counter(String meter, DetectionJob job, ToDoubleFunction<JobMetrics> f, String what) {
         keep(FunctionCounter.builder(meter, job, j -> f.applyAsDouble(j.metrics()))
-                .tag("job", job.name()).baseUnit(unit).description(what).register(registry));
+                .tag("job", job.name()).description(what).register(registry));
     }
 
     private static double untypedFailures(DetectionJob job) {
@@ -146,7 +146,7 @@ public final class JobMeters implements AutoCloseable {
                 .description("time spent inside one detector on one snapshot").register(registry))
                 .record(r.took());
         keep(Counter.builder("cutwatch.job.findings").tag("job", r.job()).tag("detector", r.detector())
-                .tag("verdict", r.verdict().name()).baseUnit("reports")
+                .tag("verdict", r.verdict().name())
                 .description("reports by detector and verdict (FOUND, CLEAN, FAILED)").register(registry))
                 .increment();
     }

@@ -150,11 +150,9 @@ public final class ChannelMeters implements AutoCloseable {
 
     private void bindMemberMeters() {
         keep(Gauge.builder("cutwatch.processes.lost", backend, b -> b.lostProcesses().size())
-                .description("processes whose member left the cluster; snapshots fail while any exist")
-                .baseUnit("processes").strongReference(true).register(registry));
+                .description("processes whose member left the cluster; snapshots fail while any exist").strongReference(true).register(registry));
         keep(FunctionCounter.builder("cutwatch.channel.undeliverable", backend, HazelcastBackend::undeliverable)
-                .description("envelopes dropped because their addressee was lost with its member")
-                .baseUnit("envelopes").register(registry));
+                .description("envelopes dropped because their addressee was lost with its member").register(registry));
     }
 
     private void bindChannel(ChannelId c) {
@@ -165,12 +163,12 @@ public final class ChannelMeters implements AutoCloseable {
 
     private void bindProcess(String p) {
         Gauge held = Gauge.builder("cutwatch.process.held.back", backend, b -> b.heldBack(p) ? 1 : 0)
-                .tag("process", p).baseUnit("processes").strongReference(true)
+                .tag("process", p).strongReference(true)
                 .description("1 while the process is held back by the backlog of one of its channels")
                 .register(registry);
         keep(held);
         keep(Gauge.builder("cutwatch.process.held.tasks", backend, b -> b.heldTasks(p))
-                .tag("process", p).baseUnit("tasks").strongReference(true)
+                .tag("process", p).strongReference(true)
                 .description("local actions of the process waiting for its channels' backlog to drain")
                 .register(registry));
         if (!byChannel) {
@@ -179,25 +177,25 @@ public final class ChannelMeters implements AutoCloseable {
     }
 
     private void channelMeters(String key, String value, Predicate<ChannelId> sending, Predicate<ChannelId> receiving) {
-        counter("cutwatch.channel.sent", key, value, sending, ChannelStats::envelopesSent, "envelopes",
+        counter("cutwatch.channel.sent", key, value, sending, ChannelStats::envelopesSent,
                 "envelopes handed to the channel by the sending process");
-        counter("cutwatch.channel.delivered", key, value, receiving, ChannelStats::envelopesDelivered, "envelopes",
+        counter("cutwatch.channel.delivered", key, value, receiving, ChannelStats::envelopesDelivered,
                 "envelopes handed to the receiving process");
         keep(Gauge.builder("cutwatch.channel.backlog", this, m -> m.sum(sending, ChannelStats::backlog))
-                .tag(key, value).baseUnit("envelopes").strongReference(true)
+                .tag(key, value).strongReference(true)
                 .description("envelopes waiting in the sender for the receive window to open or a write to finish")
                 .register(registry));
-        counter("cutwatch.channel.window.waits", key, value, sending, ChannelStats::windowStalls, "waits",
+        counter("cutwatch.channel.window.waits", key, value, sending, ChannelStats::windowStalls,
                 "times the sender found the receive window full and waited for an acknowledgement");
-        counter("cutwatch.channel.rejected", key, value, receiving, ChannelStats::rejected, "items",
+        counter("cutwatch.channel.rejected", key, value, receiving, ChannelStats::rejected,
                 "ringbuffer items rejected as foreign or malformed");
-        counter("cutwatch.channel.lost", key, value, receiving, ChannelStats::lostItems, "items",
+        counter("cutwatch.channel.lost", key, value, receiving, ChannelStats::lostItems,
                 "ringbuffer items overwritten before the receiver read them");
     }
 
     private void counter(String name, String key, String value, Predicate<ChannelId> which,
-                         ToLongFunction<ChannelStats> f, String unit, String what) {
-        keep(FunctionCounter.builder(name, this, m -> m.sum(which, f)).tag(key, value).baseUnit(unit)
+                         ToLongFunction<ChannelStats> f, String what) {
+        keep(FunctionCounter.builder(name, this, m -> m.sum(which, f)).tag(key, value)
                 .description(what).register(registry));
     }
 
