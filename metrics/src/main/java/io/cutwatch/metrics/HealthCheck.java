@@ -19,9 +19,11 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>{@code processes-lost} (DOWN): processes whose member left; the message names the member.</li>
  *   <li>{@code no-recent-snapshot} (DOWN): no snapshot completed here within {@code missedPeriods}
- *       periods: of each bound job, or of {@link Builder#expectSnapshotEvery}.</li>
+ *       periods: of each bound job that ticks on this member, or of {@link Builder#expectSnapshotEvery}.</li>
  *   <li>{@code failure-rate} (DEGRADED): the fraction of failed snapshots among the last
  *       outcomes (the binding's failure window) is above {@code maxFailureRate}.</li>
+ *   <li>any check added with {@link Builder#check}, such as the Hazelcast channel meters'
+ *       {@code window-closed} (DEGRADED).</li>
  * </ul>
  *
  * <pre>{@code
@@ -44,8 +46,10 @@ public final class HealthCheck {
     private final Duration expectedEvery;
     private final int missedPeriods;
     private final double maxFailureRate;
+    private final List<Supplier<List<HealthReport.Reason>>> extraChecks;
 
     private HealthCheck(Builder b) {
+        this.extraChecks = List.copyOf(b.extraChecks);
         this.metrics = b.metrics;
         this.lostProcesses = b.lostProcesses;
         this.expectedEvery = b.expectedEvery;
@@ -64,6 +68,9 @@ public final class HealthCheck {
         lost().ifPresent(reasons::add);
         reasons.addAll(stale());
         failureRate().ifPresent(reasons::add);
+        for (Supplier<List<HealthReport.Reason>> c : extraChecks) {
+            reasons.addAll(c.get());
+        }
         return HealthReport.of(reasons);
     }
 
@@ -95,7 +102,8 @@ public final class HealthCheck {
         }
         for (JobMeters jm : metrics.jobBindings()) {
             for (DetectionJob job : jm.jobs().jobs()) {
-                if (job.stopped()) {
+                // On a cluster a job ticks on one member; the others have nothing to say about it.
+                if (job.stopped() || (!job.selfTimed() && job.metrics().ticks() == 0)) {
                     continue;
                 }
                 Duration limit = job.period().multipliedBy(missedPeriods);
@@ -136,6 +144,7 @@ public final class HealthCheck {
         private Duration expectedEvery;
         private int missedPeriods = DEFAULT_MISSED_PERIODS;
         private double maxFailureRate = DEFAULT_MAX_FAILURE_RATE;
+        private final List<Supplier<List<HealthReport.Reason>>> extraChecks = new ArrayList<>();
 
         private Builder(CutwatchMetrics metrics) {
             this.metrics = metrics;
@@ -177,6 +186,15 @@ public final class HealthCheck {
                 throw new IllegalArgumentException("max failure rate must be in [0, 1], got " + rate);
             }
             this.maxFailureRate = rate;
+            return this;
+        }
+
+        /**
+         * Adds a check run at each {@link HealthCheck#report()}, answering its failed reasons (empty
+         * when healthy), e.g. {@code ChannelMeters.windowClosedCheck(limit)}.
+         */
+        public Builder check(Supplier<List<HealthReport.Reason>> check) {
+            extraChecks.add(Objects.requireNonNull(check, "check"));
             return this;
         }
 

@@ -205,6 +205,29 @@ class SimulatedMetricsTest {
         }
     }
 
+    @Test
+    void aJobThatDoesNotTickOnThisMemberDoesNotMakeItsHealthDown() {
+        Cutwatch cw = app(41, new AtomicBoolean());
+        DetectionJobs jobs = DetectionJobs.on(cw);
+        DetectionJob ticking = jobs.define("here").detectors("in-transit").every(Duration.ofMillis(5))
+                .snapshotTimeout(Duration.ofMillis(50)).build();
+        jobs.define("elsewhere").detectors("in-transit").every(Duration.ofMillis(5)).build();
+        try (CutwatchMetrics metrics = CutwatchMetrics.bind(new SimpleMeterRegistry(), cw)) {
+            metrics.bindJobs(jobs);
+            HealthCheck health = metrics.health().build();
+            ticking.start();
+            cw.simulation().runFor(Duration.ofMillis(60));
+            assertEquals(HealthReport.Status.UP, health.report().status(), health.report().toJson());
+            ticking.stop();
+            jobs.job("elsewhere").tick();
+            cw.simulation().runFor(Duration.ofMillis(60));
+            HealthReport stale = health.report();
+            assertEquals(HealthReport.Status.DOWN, stale.status(), stale.toJson());
+            assertEquals(java.util.List.of("job elsewhere"), stale.reasons().stream()
+                    .map(r -> r.details().get("of")).toList(), stale.toJson());
+        }
+    }
+
     private static double count(MeterRegistry registry, String name, String job) {
         return registry.get(name).tag("job", job).functionCounter().count();
     }

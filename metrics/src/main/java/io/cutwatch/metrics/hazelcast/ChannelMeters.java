@@ -4,6 +4,7 @@ import io.cutwatch.Cutwatch;
 import io.cutwatch.hazelcast.ChannelStats;
 import io.cutwatch.hazelcast.HazelcastBackend;
 import io.cutwatch.hazelcast.HazelcastCutwatch;
+import io.cutwatch.metrics.HealthReport;
 import io.cutwatch.model.ChannelId;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -11,12 +12,16 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 /**
@@ -116,6 +121,44 @@ public final class ChannelMeters implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * A health check ({@code HealthCheck.Builder.check}) answering a DEGRADED {@code window-closed}
+     * reason for each channel whose sender has held a backlog (the receive window full, or a
+     * write not finished) for longer than {@code limit}, naming the channel and its receiver. The
+     * backlog is sampled at each health report, so the time is measured between reports.
+     */
+    public Supplier<List<HealthReport.Reason>> windowClosedCheck(Duration limit) {
+        if (limit.isNegative()) {
+            throw new IllegalArgumentException("limit must not be negative, got " + limit);
+        }
+        Map<ChannelId, Long> since = new ConcurrentHashMap<>();
+        return () -> {
+            long now = System.nanoTime();
+            List<HealthReport.Reason> out = new ArrayList<>();
+            Set<ChannelId> backlogged = new HashSet<>();
+            for (ChannelStats s : backend.channelStats()) {
+                if (s.backlog() <= 0) {
+                    continue;
+                }
+                ChannelId c = s.channel();
+                backlogged.add(c);
+                long from = since.computeIfAbsent(c, k -> now);
+                long held = now - from;
+                if (held > limit.toNanos()) {
+                    String tag = c.from() + "->" + c.to();
+                    out.add(new HealthReport.Reason("window-closed", HealthReport.Status.DEGRADED,
+                            "channel " + tag + " has held " + s.backlog() + " envelope(s) back for "
+                                    + Duration.ofNanos(held).toMillis() + " ms (limit " + limit.toMillis()
+                                    + " ms): is " + c.to() + " stalled?",
+                            Map.of("channel", tag, "backlog", Long.toString(s.backlog()),
+                                    "heldMillis", Long.toString(Duration.ofNanos(held).toMillis()))));
+                }
+            }
+            since.keySet().retainAll(backlogged);
+            return out;
+        };
     }
 
     /** Removes every meter this binding registered. Idempotent. */
