@@ -96,11 +96,6 @@ public final class Snapshots {
         return observers.remove(observer);
     }
 
-    /** The timeout {@link #initiate(String)} uses. */
-    public Duration defaultTimeout() {
-        return defaultTimeout;
-    }
-
     /** Takes a snapshot initiated by {@code processId}, with the default timeout. */
     public <S> CompletableFuture<GlobalSnapshot<S>> initiate(String processId) {
         return initiate(processId, defaultTimeout);
