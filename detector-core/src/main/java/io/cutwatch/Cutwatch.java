@@ -88,6 +88,17 @@ public final class Cutwatch implements AutoCloseable {
         return this;
     }
 
+    /** Ids of the processes started here (a copy, in topology order). */
+    public List<String> hostedProcesses() {
+        List<String> out = new java.util.ArrayList<>();
+        for (String p : topology.processes()) {
+            if (processes.containsKey(p)) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
     public Snapshots snapshots() {
         return snapshots;
     }

@@ -57,6 +57,7 @@ public final class Snapshots {
     private final Function<String, LogicalProcess<?>> local;
     private final Map<Long, Pending> pending = new HashMap<>();
     private final List<Consumer<GlobalSnapshot<?>>> listeners = new CopyOnWriteArrayList<>();
+    private final List<SnapshotObserver> observers = new CopyOnWriteArrayList<>();
     private final AtomicLong initiated = new AtomicLong();
     private final AtomicLong completed = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -80,6 +81,19 @@ public final class Snapshots {
     /** Called with every snapshot assembled here, on the completing thread, after its future. */
     public void onSnapshot(Consumer<GlobalSnapshot<?>> listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Registers {@code observer} for the outcome of every snapshot initiated here from now on
+     * (metrics, health). Remove it with {@link #unobserve}.
+     */
+    public void observe(SnapshotObserver observer) {
+        observers.add(Objects.requireNonNull(observer, "observer"));
+    }
+
+    /** Removes an observer registered with {@link #observe}; true if it was registered. */
+    public boolean unobserve(SnapshotObserver observer) {
+        return observers.remove(observer);
     }
 
     /** Takes a snapshot initiated by {@code processId}, with the default timeout. */
@@ -112,6 +126,13 @@ public final class Snapshots {
             pending.put(snapshotId, new Pending(snapshotId, future));
         }
         initiated.incrementAndGet();
+        for (SnapshotObserver o : observers) {
+            try {
+                o.initiated(snapshotId);
+            } catch (RuntimeException e) {
+                LOG.warn("snapshot observer threw on initiation of {}", snapshotId, e);
+            }
+        }
         backend.schedule(timeout, () -> timeout(snapshotId, timeout));
         LogicalProcess<?> p = local.apply(processId);
         if (p != null) {
@@ -164,7 +185,7 @@ public final class Snapshots {
     void onPiece(LocalSnapshot<?> piece) {
         Pending p;
         GlobalSnapshot<?> done = null;
-        RuntimeException error = null;
+        InconsistentCutException error = null;
         synchronized (this) {
             p = pending.get(piece.snapshotId());
             if (p == null) {
@@ -189,10 +210,18 @@ public final class Snapshots {
         if (error != null) {
             failed.incrementAndGet();
             LOG.error("{}", error.getMessage());
+            notifyFailed(error.failure());
             p.future.completeExceptionally(error);
             return;
         }
         completed.incrementAndGet();
+        for (SnapshotObserver o : observers) {
+            try {
+                o.completed(done);
+            } catch (RuntimeException e) {
+                LOG.warn("snapshot observer threw on snapshot {}", p.id, e);
+            }
+        }
         p.future.complete(done);
         try {
             backend.collector().assembled(done);
@@ -254,7 +283,18 @@ public final class Snapshots {
         if (p != null) {
             failed.incrementAndGet();
             LOG.warn("{}", e.getMessage());
+            notifyFailed(e.failure());
             p.future.completeExceptionally(e);
+        }
+    }
+
+    private void notifyFailed(SnapshotFailure failure) {
+        for (SnapshotObserver o : observers) {
+            try {
+                o.failed(failure);
+            } catch (RuntimeException e) {
+                LOG.warn("snapshot observer threw on failure of {}", failure.snapshotId(), e);
+            }
         }
     }
 

@@ -112,6 +112,11 @@ public final class DetectionJobs implements AutoCloseable {
         return this;
     }
 
+    /** Removes a listener added with {@link #onReport}; true if it was registered. */
+    public boolean removeReportListener(Consumer<Report> listener) {
+        return listeners.remove(listener);
+    }
+
     /** Starts defining a job; {@link DetectionJob.Builder#build()} or {@code start()} registers it. */
     public DetectionJob.Builder define(String name) {
         if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
