@@ -12,6 +12,7 @@ import io.cutwatch.snapshot.LocalSnapshot;
 import io.cutwatch.snapshot.SnapshotFailedException;
 import io.cutwatch.snapshot.SnapshotFailure;
 import io.cutwatch.snapshot.SnapshotIdInUseException;
+import io.cutwatch.snapshot.SnapshotProgress;
 import io.cutwatch.snapshot.SnapshotTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -247,28 +249,53 @@ public final class Snapshots {
         return GlobalSnapshot.assemble(p.id, topology, (List) new ArrayList<>(p.pieces.values()));
     }
 
-    private void timeout(long snapshotId, Duration timeout) {
+    /**
+     * What a snapshot initiated here is waiting for, now: the processes recorded and missing and,
+     * for the missing ones hosted on this member, the channels still awaiting markers. Empty if
+     * the snapshot is not in flight here. Any thread; O(processes + channels).
+     */
+    public Optional<SnapshotProgress> progress(long snapshotId) {
+        Set<String> recorded = new LinkedHashSet<>();
         Set<String> missing = new LinkedHashSet<>();
         synchronized (this) {
             Pending p = pending.get(snapshotId);
             if (p == null) {
-                return;
+                return Optional.empty();
             }
             for (String proc : topology.processes()) {
-                if (!p.pieces.containsKey(proc)) {
-                    missing.add(proc);
-                }
+                (p.pieces.containsKey(proc) ? recorded : missing).add(proc);
+            }
+        }
+        Map<String, Set<ChannelId>> awaiting = new HashMap<>();
+        for (String proc : missing) {
+            LogicalProcess<?> lp = local.apply(proc);
+            if (lp != null) {
+                awaiting.put(proc, Set.copyOf(lp.awaitingMarkers(snapshotId)));
+            }
+        }
+        return Optional.of(new SnapshotProgress(snapshotId, recorded, missing, awaiting));
+    }
+
+    private void timeout(long snapshotId, Duration timeout) {
+        Optional<SnapshotProgress> now = progress(snapshotId);
+        if (now.isEmpty()) {
+            return;
+        }
+        SnapshotProgress p = now.get();
+        Set<String> missing = new LinkedHashSet<>();
+        for (String proc : topology.processes()) {
+            if (p.missing().contains(proc)) {
+                missing.add(proc);
             }
         }
         StringBuilder why = new StringBuilder("timed out after " + timeout + "; no local snapshot from " + missing);
         Set<ChannelId> awaited = new LinkedHashSet<>();
         for (String proc : missing) {
-            LogicalProcess<?> lp = local.apply(proc);
-            if (lp != null) {
-                Set<ChannelId> open = lp.awaitingMarkers(snapshotId);
+            Set<ChannelId> open = p.awaitingMarkers().get(proc);
+            if (open != null) {
                 awaited.addAll(open);
                 why.append("; ").append(proc).append(open.isEmpty()
-                        ? " has not received a marker" : " awaits markers on " + open);
+                        ? " has not received a marker" : " awaits markers on " + new TreeSet<>(open));
             }
         }
         fail(new SnapshotTimeoutException(new SnapshotFailure(snapshotId, FailureReason.TIMEOUT, missing, awaited,
