@@ -316,6 +316,11 @@ public final class Snapshots {
     }
 
     private void notifyFailed(SnapshotFailure failure) {
+        try {
+            backend.collector().failed(failure);
+        } catch (RuntimeException e) {
+            LOG.warn("backend could not take note of the failure of snapshot {}", failure.snapshotId(), e);
+        }
         for (SnapshotObserver o : observers) {
             try {
                 o.failed(failure);

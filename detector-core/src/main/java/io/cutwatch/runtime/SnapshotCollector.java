@@ -17,6 +17,10 @@ public interface SnapshotCollector {
     /** Publishes that a process could not record a snapshot (any thread; must not block). */
     void publishFailure(SnapshotFailure failure);
 
+    /** A snapshot initiated on this member failed (for a failure history); must not block. */
+    default void failed(SnapshotFailure failure) {
+    }
+
     /** A snapshot was assembled and checked on this member (for indexing, retention); must not block. */
     default void assembled(GlobalSnapshot<?> snapshot) {
     }

@@ -101,6 +101,7 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
     private final IMap<String, String> placement;
     private final IMap<PieceKey, StoredPiece> pieces;
     private final IMap<Long, SnapshotInfo> index;
+    private final IMap<Long, FailedSnapshot> failures;
     private final ITopic<Object> control;
     private final FlakeIdGenerator ids;
     private final SnapshotStore store;
@@ -151,6 +152,7 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
         this.placement = hz.getMap(prefix + "placement");
         this.pieces = hz.getMap(prefix + "pieces");
         this.index = hz.getMap(prefix + "snapshots");
+        this.failures = hz.getMap(prefix + "failures");
         this.control = hz.getReliableTopic(prefix + "control");
         this.ids = hz.getFlakeIdGenerator(prefix + "snapshot-ids");
         this.store = new SnapshotStore(this);
@@ -464,6 +466,7 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
         hz.getMap(p + "placement").destroy();
         hz.getMap(p + "pieces").destroy();
         hz.getMap(p + "snapshots").destroy();
+        hz.getMap(p + "failures").destroy();
         hz.getReliableTopic(p + "control").destroy();
         hz.getFlakeIdGenerator(p + "snapshot-ids").destroy();
     }
@@ -555,6 +558,10 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
         return pieces;
     }
 
+    IMap<Long, FailedSnapshot> failures() {
+        return failures;
+    }
+
     IMap<Long, SnapshotInfo> index() {
         return index;
     }
@@ -621,6 +628,23 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
             }
             c.pieceArrived(piece);
         });
+    }
+
+    /** A snapshot assembled here failed: kept in the cluster's failure history (asynchronously). */
+    @Override
+    public void failed(SnapshotFailure failure) {
+        try {
+            failures.setAsync(failure.snapshotId(), new FailedSnapshot(failure.snapshotId(), System.currentTimeMillis(),
+                    localMember, FailureNotice.of(failure, localMember))).whenComplete((v, err) -> {
+                        if (err == null) {
+                            trimDue.set(true);
+                        } else if (!closed) {
+                            LOG.debug("failure of snapshot {} not kept: {}", failure.snapshotId(), err.toString());
+                        }
+                    });
+        } catch (HazelcastInstanceNotActiveException e) {
+            LOG.debug("failure of snapshot {} not kept: member shutting down", failure.snapshotId());
+        }
     }
 
     @Override
@@ -706,6 +730,7 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
             ownPieces.removeIf(k -> !inFlight.contains(k.snapshotId()));
             if (trimDue.getAndSet(false)) {
                 store.trim();
+                store.trimFailures();
             }
         } catch (RuntimeException e) {
             if (!closed) {

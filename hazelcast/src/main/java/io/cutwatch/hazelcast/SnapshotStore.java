@@ -80,6 +80,27 @@ public final class SnapshotStore {
         return was;
     }
 
+    /**
+     * The failed snapshots of this namespace, newest first, with their typed reasons: kept in the
+     * cluster (they outlive the member that assembled them), up to {@link #retain()} of them.
+     * O(f log f) for f kept.
+     */
+    public List<FailedSnapshot> failures() {
+        List<FailedSnapshot> out = new ArrayList<>(backend.failures().values());
+        out.sort(Comparator.comparingLong(FailedSnapshot::failedAtMillis).thenComparingLong(FailedSnapshot::snapshotId)
+                .reversed());
+        return out;
+    }
+
+    /** Deletes the oldest kept failures beyond {@link #retain()}; returns how many. */
+    int trimFailures() {
+        List<FailedSnapshot> all = failures();
+        for (int i = retain(); i < all.size(); i++) {
+            backend.failures().delete(all.get(i).snapshotId());
+        }
+        return Math.max(0, all.size() - retain());
+    }
+
     /** How many completed snapshots are kept. */
     public int retain() {
         return backend.options().retainSnapshots();

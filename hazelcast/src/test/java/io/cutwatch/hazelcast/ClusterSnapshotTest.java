@@ -194,6 +194,17 @@ class ClusterSnapshotTest {
             members.get(1).getReliableTopic("cutwatch." + ns + ".control").publish(new FailureNotice(12_345L,
                     "SOLAR_FLARE", new String[] {"f1"}, new String[0], new String[0], null, "no such reason", "elsewhere"));
             await().atMost(Duration.ofSeconds(10)).until(() -> b0.rejectedControlMessages() == rejectedBefore + 1);
+
+            // The failure is kept in the cluster with its typed reason: another member reads it, and
+            // it outlives the Cutwatch of the member that assembled it.
+            cws.get(0).close();
+            SnapshotStore store2 = HazelcastCutwatch.store(cws.get(2));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !store2.failures().isEmpty());
+            FailedSnapshot kept = store2.failures().get(0);
+            assertEquals(failure.snapshotId(), kept.snapshotId());
+            assertEquals(FailureReason.CAPTURE_THREW, kept.toFailure().reason());
+            assertEquals(Set.of("f2"), kept.toFailure().processes());
+            assertEquals(members.get(0).getCluster().getLocalMember().getUuid().toString(), kept.assembledBy());
         } finally {
             cws.forEach(Cutwatch::close);
         }
