@@ -11,6 +11,11 @@ import io.cutwatch.gc.Marking;
 import io.cutwatch.gc.Marks;
 import io.cutwatch.gc.ObjectGraph;
 import io.cutwatch.gc.ObjectGraphBuilder;
+import io.cutwatch.gc.ObjectRef;
+import io.cutwatch.gc.RetainedSets;
+import io.cutwatch.gc.Retainer;
+import io.cutwatch.gc.RetentionPath;
+import io.cutwatch.gc.ShortestRetentionPath;
 import io.cutwatch.snapshot.GlobalSnapshot;
 import io.cutwatch.snapshot.LocalSnapshot;
 
@@ -31,7 +36,8 @@ import java.util.SplittableRandom;
  * heap: the structure (used heap after GC with the graph built minus before) and each
  * traversal's own allocation (per-thread allocated bytes).
  *
- * <p>With {@code --detect} it also runs the whole detector ({@link GarbageDetector#detect}) on a
+ * <p>With {@code --explain} it also times the explanations (dominator tree with the largest retained
+ * sets, a shortest retention path) against a plain BFS in the same rounds. With {@code --detect} it also runs the whole detector ({@link GarbageDetector#detect}) on a
  * snapshot holding the same graph as per-process recorded states: graph building through the
  * adapter, marking, distributed cycles and the report.
  *
@@ -121,6 +127,9 @@ public final class MarkingBenchmark {
                 + " best %.3f s; plain BFS median %.3f s, best %.3f s%n", markCpu[rounds / 2] / 1e9, markCpu[0] / 1e9,
                 bfsCpu[rounds / 2] / 1e9, bfsCpu[0] / 1e9);
 
+        if (opt.containsKey("explain")) {
+            explain(csr, Math.max(3, rounds));
+        }
         if (detect) {
             GlobalSnapshot<Heap> snapshot = snapshotOf(csr, p);
             List<String> names = g.processes();
@@ -129,6 +138,68 @@ public final class MarkingBenchmark {
             g = null;
             detect(snapshot, names, marked, Math.max(3, rounds), bfsMedian);
         }
+    }
+
+    /**
+     * The explanations on the same graph, each against a plain BFS in the same round (thread CPU
+     * time, alternating): the dominator tree with the 10 largest retained sets, and one shortest
+     * retention path to the reachable object the plain BFS reaches last (the worst case: the
+     * search visits everything before it).
+     */
+    private static void explain(Csr csr, int rounds) {
+        ObjectGraph g = csr.graph();
+        int far = Bfs.last(csr);
+        ObjectRef target = g.ref(far);
+        long[] domCpu = new long[rounds];
+        long[] pathCpu = new long[rounds];
+        long[] bfsCpu = new long[rounds];
+        long domAlloc = 0;
+        int pathLength = 0;
+        for (int r = -1; r < rounds; r++) {
+            long c = cpu();
+            Bfs.run(csr);
+            long bfs = cpu() - c;
+            long a0 = allocated();
+            c = cpu();
+            List<Retainer> top = RetainedSets.largest(g, 10);
+            long dom = cpu() - c;
+            long alloc = allocated() - a0;
+            c = cpu();
+            RetentionPath path = ShortestRetentionPath.to(g, target).orElseThrow();
+            long pathTime = cpu() - c;
+            if (r >= 0) {
+                bfsCpu[r] = bfs;
+                domCpu[r] = dom;
+                pathCpu[r] = pathTime;
+                domAlloc = alloc;
+                pathLength = path.length();
+                if (top.isEmpty()) {
+                    throw new IllegalStateException("no live object retains anything");
+                }
+            }
+        }
+        double[] domRatio = new double[rounds];
+        double[] pathRatio = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            domRatio[r] = (double) domCpu[r] / bfsCpu[r];
+            pathRatio[r] = (double) pathCpu[r] / bfsCpu[r];
+        }
+        Arrays.sort(domCpu);
+        Arrays.sort(pathCpu);
+        Arrays.sort(bfsCpu);
+        Arrays.sort(domRatio);
+        Arrays.sort(pathRatio);
+        System.out.printf("%nexplanations on the same graph (thread cpu time, %d rounds after a warm-up, each round"
+                + " beside a plain BFS)%n", rounds);
+        System.out.printf("| computation | median s | best s | ratio to plain BFS (median, min..max over rounds) |%n");
+        System.out.printf("|---|---|---|---|%n");
+        System.out.printf("| plain BFS | %.3f | %.3f | 1 |%n", bfsCpu[rounds / 2] / 1e9, bfsCpu[0] / 1e9);
+        System.out.printf("| dominator tree + 10 largest retained sets | %.3f | %.3f | %.2f (%.2f..%.2f) |%n",
+                domCpu[rounds / 2] / 1e9, domCpu[0] / 1e9, domRatio[rounds / 2], domRatio[0], domRatio[rounds - 1]);
+        System.out.printf("| shortest retention path to the farthest object (length %d) | %.3f | %.3f | %.2f (%.2f..%.2f) |%n",
+                pathLength, pathCpu[rounds / 2] / 1e9, pathCpu[0] / 1e9, pathRatio[rounds / 2], pathRatio[0],
+                pathRatio[rounds - 1]);
+        System.out.printf("dominator tree + retained sets allocated %.1f MiB per run%n", domAlloc / 1048576.0);
     }
 
     /** A snapshot whose recorded states hold the same graph, as per-process arrays. */
@@ -256,6 +327,16 @@ public final class MarkingBenchmark {
     /** The baseline: textbook BFS over the same CSR arrays. */
     static final class Bfs {
         static int run(Csr g) {
+            return order(g).length;
+        }
+
+        /** The reachable vertex visited last (the farthest from the roots, in BFS order). */
+        static int last(Csr g) {
+            int[] order = order(g);
+            return order[order.length - 1];
+        }
+
+        private static int[] order(Csr g) {
             int[] offsets = g.offsets();
             int[] targets = g.targets();
             int n = offsets.length - 1;
@@ -279,7 +360,7 @@ public final class MarkingBenchmark {
                     }
                 }
             }
-            return tail;
+            return tail == n ? queue : Arrays.copyOf(queue, tail);
         }
     }
 
@@ -340,10 +421,10 @@ public final class MarkingBenchmark {
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--")) {
                 throw new IllegalArgumentException("unexpected argument " + args[i]
-                        + "; use --objects N --references N --processes N --rounds N --seed N --detect");
+                        + "; use --objects N --references N --processes N --rounds N --seed N --detect --explain");
             }
             String key = args[i].substring(2);
-            if (key.equals("detect")) {
+            if (key.equals("detect") || key.equals("explain")) {
                 m.put(key, "true");
             } else if (i + 1 < args.length) {
                 m.put(key, args[++i]);
