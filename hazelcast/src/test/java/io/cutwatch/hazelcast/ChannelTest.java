@@ -91,7 +91,7 @@ class ChannelTest {
 
     @Test
     void everyMessageArrivesOnceAndInOrderAcrossFourProcessesOnThreeMembers() throws Exception {
-        long seed = System.nanoTime();
+        long seed = TestMembers.seed("ChannelTest");
         java.util.Random rnd = new java.util.Random(seed);
         Topology topology = Topology.complete(Topology.ids("p", 4));
         int n = topology.size();

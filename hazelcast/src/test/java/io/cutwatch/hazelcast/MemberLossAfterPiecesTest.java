@@ -48,8 +48,7 @@ class MemberLossAfterPiecesTest {
 
     @Test
     void aSnapshotHoldingTheLostMembersPieceFailsNamingItAndLatePiecesCompleteNothing() throws Exception {
-        long seed = System.nanoTime();
-        System.out.println("MemberLossAfterPiecesTest seed " + seed);
+        long seed = TestMembers.seed("MemberLossAfterPiecesTest");
         // A ring p0 -> p2 -> p1 -> p0: p2 records (and stores its piece) on p0's marker alone, while
         // p0 still awaits p1's marker. p2 lives on the member that is lost.
         Topology topology = Topology.of(List.of("p0", "p1", "p2"),
