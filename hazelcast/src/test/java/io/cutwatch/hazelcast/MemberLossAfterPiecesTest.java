@@ -86,6 +86,11 @@ class MemberLossAfterPiecesTest {
             HazelcastBackend assembler = HazelcastCutwatch.backend(cws.get(0));
             await("p2's piece stored").atMost(Duration.ofSeconds(15)).until(() ->
                     assembler.pieces().containsKey(new PieceKey(sid, "p2")));
+            // p2's marker to p1 is in the (backed-up) ringbuffer before the member goes, so p1 can
+            // still record later: p2 sends nothing else on that channel.
+            com.hazelcast.ringbuffer.Ringbuffer<Object> p2p1 =
+                    members.get(0).getRingbuffer(assembler.channelName(ChannelId.of("p2", "p1")));
+            await("p2's marker to p1 written").atMost(Duration.ofSeconds(15)).until(() -> p2p1.tailSequence() >= 0);
             assertFalse(inFlight.isDone(), "seed " + seed + ": the snapshot finished while p1 was busy");
 
             doomed.getLifecycleService().terminate();
