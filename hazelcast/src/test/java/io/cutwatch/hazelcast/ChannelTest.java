@@ -257,6 +257,8 @@ class ChannelTest {
             rb.add("not an envelope batch");
             rb.add(new WireBatch("b", "a", new long[] {1}, new long[] {-1}, new long[] {1, 0}, new int[] {0},
                     new byte[0]));
+            // Malformed (two seqs, one of everything else): rejected before any sequence check.
+            // Well-formed gaps, duplicates and reorders are in ChannelFaultTest.
             rb.add(new WireBatch("a", "b", new long[] {101, 102}, new long[] {-1}, new long[] {1, 0}, new int[] {0},
                     new byte[0]));
             rb.add(new Gadget("calc.exe"));
