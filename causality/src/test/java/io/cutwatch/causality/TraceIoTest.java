@@ -37,8 +37,9 @@ class TraceIoTest {
 
     @Test
     void malformedLinesAreReportedWithTheirLineNumber() {
-        assertEquals("line 3: malformed JSON: column 30: Unexpected end-of-input: expected close marker for Object",
-                error(HEADER + "{\"process\":\"p\",\"kind\":\"LOCAL\"}\n{\"process\":\"p\",\"kind\":\"LOCAL\"\n"));
+        // Our part of the message (line, kind of error, column) is pinned; the parser's own wording is not.
+        assertTrue(error(HEADER + "{\"process\":\"p\",\"kind\":\"LOCAL\"}\n{\"process\":\"p\",\"kind\":\"LOCAL\"\n")
+                .startsWith("line 3: malformed JSON: column 30: "));
         assertTrue(error(HEADER + "\n\n{\"process\":\"r\",\"kind\":\"LOCAL\"}\n")
                 .startsWith("line 4: unknown process 'r'; the header declares [p, q]"));
         assertTrue(error(HEADER + "{\"process\":\"p\",\"kind\":\"JUMP\"}\n").startsWith("line 2: unknown kind 'JUMP'"));

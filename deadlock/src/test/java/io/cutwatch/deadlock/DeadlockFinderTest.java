@@ -2,9 +2,12 @@ package io.cutwatch.deadlock;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
@@ -89,6 +92,75 @@ class DeadlockFinderTest {
                 }
             }
         }
+    }
+
+    /**
+     * Completeness against an independent oracle: reachability by plain breadth-first search
+     * over the edge list, no SCC algorithm. Under AND a vertex is deadlocked iff it reaches
+     * itself, and two deadlocked vertices share a set iff each reaches the other; under OR a set
+     * is deadlocked iff, in addition, everything reachable from it reaches back (a knot). The
+     * finder must report exactly these sets: none missing, none extra.
+     */
+    @Test
+    void reportsExactlyTheDeadlockedSetsAnIndependentOracleFindsOnRandomGraphs() {
+        int nonEmpty = 0;
+        for (long seed = 1; seed <= 200; seed++) {
+            Random rnd = new Random(seed);
+            int n = 2 + rnd.nextInt(40);
+            List<WaitForEdge> edges = new ArrayList<>();
+            for (int i = 0, m = rnd.nextInt(2 * n); i < m; i++) {
+                edges.add(new WaitForEdge("v" + rnd.nextInt(n), "v" + rnd.nextInt(n), "r" + rnd.nextInt(3)));
+            }
+            for (WaitModel model : WaitModel.values()) {
+                Set<Set<String>> expected = oracle(edges, model);
+                Set<Set<String>> found = new HashSet<>();
+                for (Deadlock d : DeadlockFinder.find(WaitForGraph.of(edges), model, VictimPolicy.highestId())) {
+                    found.add(new HashSet<>(d.members()));
+                }
+                assertEquals(expected, found, "seed " + seed + ", " + model + ": " + edges);
+                if (!expected.isEmpty()) {
+                    nonEmpty++;
+                }
+            }
+        }
+        assertTrue(nonEmpty > 100, "too few random graphs had a deadlock to check: " + nonEmpty);
+    }
+
+    static Set<Set<String>> oracle(List<WaitForEdge> edges, WaitModel model) {
+        Map<String, List<String>> next = new HashMap<>();
+        for (WaitForEdge w : edges) {
+            next.computeIfAbsent(w.waiter(), k -> new ArrayList<>()).add(w.holder());
+            next.computeIfAbsent(w.holder(), k -> new ArrayList<>());
+        }
+        Map<String, Set<String>> reach = new HashMap<>();
+        for (String v : next.keySet()) {
+            Set<String> seen = new HashSet<>();
+            ArrayDeque<String> todo = new ArrayDeque<>(next.get(v));
+            while (!todo.isEmpty()) {
+                String u = todo.poll();
+                if (seen.add(u)) {
+                    todo.addAll(next.get(u));
+                }
+            }
+            reach.put(v, seen);
+        }
+        Set<Set<String>> out = new HashSet<>();
+        for (String v : next.keySet()) {
+            if (!reach.get(v).contains(v)) {
+                continue;
+            }
+            Set<String> set = new HashSet<>();
+            for (String u : reach.get(v)) {
+                if (reach.get(u).contains(v)) {
+                    set.add(u);
+                }
+            }
+            if (model == WaitModel.OR && !set.containsAll(reach.get(v))) {
+                continue;
+            }
+            out.add(set);
+        }
+        return out;
     }
 
     @Test

@@ -133,7 +133,7 @@ class ClusterGarbageJobTest {
 
     @Test
     void aScheduledJobReclaimsGarbageAndCyclesAcrossMembersButNoLiveObject() throws Exception {
-        long seed = System.nanoTime();
+        long seed = TestMembers.seed("ClusterGarbageJobTest");
         String why = "seed " + seed;
         Topology topology = Topology.complete(Topology.ids("p", 6));
         ExecutionLog log = new ExecutionLog(topology);

@@ -52,6 +52,9 @@ final class ChannelReader {
     private final ReceivedPayloads received = new ReceivedPayloads();
 
     private volatile boolean closed;
+    /** Test hook (see {@link #holdForTest}): guarded by this. */
+    private boolean held;
+    private boolean parked;
     private long next;
     private volatile long itemsRead;
     private volatile long delivered;
@@ -102,8 +105,34 @@ final class ChannelReader {
         return new ChannelStats(channel, name, 0, 0, 0, 0, 0, -1, p, itemsRead, delivered, rejected, lost);
     }
 
+    /**
+     * Test-only hook: while held, the reader issues no read and drops (to read again later) what
+     * an outstanding read returns, so a test can overwrite unread items as a writer ignoring the
+     * window would. Releasing resumes reading from the same position.
+     */
+    void holdForTest(boolean hold) {
+        boolean resume;
+        synchronized (this) {
+            held = hold;
+            resume = !hold && parked;
+            parked = false;
+        }
+        if (resume) {
+            read();
+        }
+    }
+
+    private boolean parkIfHeld() {
+        synchronized (this) {
+            if (held) {
+                parked = true;
+            }
+            return held;
+        }
+    }
+
     private void read() {
-        if (closed) {
+        if (closed || parkIfHeld()) {
             return;
         }
         try {
@@ -117,6 +146,9 @@ final class ChannelReader {
 
     private void onRead(ReadResultSet<Object> rs, Throwable err) {
         if (closed) {
+            return;
+        }
+        if (parkIfHeld()) {
             return;
         }
         if (err != null) {

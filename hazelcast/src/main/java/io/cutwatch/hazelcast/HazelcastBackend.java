@@ -570,6 +570,15 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
         return codec;
     }
 
+    /** Test-only hook: holds or releases the reader of incoming channel {@code c} (see ChannelReader). */
+    void holdReaderForTest(ChannelId c, boolean hold) {
+        ChannelReader r = readers.get(c);
+        if (r == null) {
+            throw new IllegalArgumentException("no reader for " + c + " on this member");
+        }
+        r.holdForTest(hold);
+    }
+
     /** The kept payload bytes of incoming channel {@code c} of a process hosted here, or null. */
     private ReceivedPayloads receivedOn(ChannelId c) {
         ChannelReader r = readers.get(c);

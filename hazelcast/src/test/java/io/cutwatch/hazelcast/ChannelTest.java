@@ -91,7 +91,7 @@ class ChannelTest {
 
     @Test
     void everyMessageArrivesOnceAndInOrderAcrossFourProcessesOnThreeMembers() throws Exception {
-        long seed = System.nanoTime();
+        long seed = TestMembers.seed("ChannelTest");
         java.util.Random rnd = new java.util.Random(seed);
         Topology topology = Topology.complete(Topology.ids("p", 4));
         int n = topology.size();
@@ -257,6 +257,8 @@ class ChannelTest {
             rb.add("not an envelope batch");
             rb.add(new WireBatch("b", "a", new long[] {1}, new long[] {-1}, new long[] {1, 0}, new int[] {0},
                     new byte[0]));
+            // Malformed (two seqs, one of everything else): rejected before any sequence check.
+            // Well-formed gaps, duplicates and reorders are in ChannelFaultTest.
             rb.add(new WireBatch("a", "b", new long[] {101, 102}, new long[] {-1}, new long[] {1, 0}, new int[] {0},
                     new byte[0]));
             rb.add(new Gadget("calc.exe"));

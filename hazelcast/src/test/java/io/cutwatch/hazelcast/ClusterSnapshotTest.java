@@ -100,7 +100,7 @@ class ClusterSnapshotTest {
 
     @Test
     void randomSnapshotsOnThreeMembersAreTheConsistentCutsTheyClaim() throws Exception {
-        long seed = System.nanoTime();
+        long seed = TestMembers.seed("ClusterSnapshotTest");
         Random rnd = new Random(seed);
         Topology topology = Topology.complete(Topology.ids("p", 4));
         ExecutionLog log = new ExecutionLog(topology);

@@ -46,7 +46,7 @@ class MemberLossTest {
 
     @Test
     void snapshotsNeedingAProcessOfALostMemberFailPromptlyAndTheSurvivorsSnapshotAgain() throws Exception {
-        long seed = System.nanoTime();
+        long seed = TestMembers.seed("MemberLossTest");
         Topology topology = Topology.complete("p0", "p1", "p2", "p3");
         String[] host = {"p0", "p1", "p2", "p0"};
         HazelcastOptions options = HazelcastOptions.defaults("loss1-" + Long.toHexString(seed)).withThreads(2)
