@@ -156,6 +156,15 @@ final class ChannelReader {
             return;
         }
         int n = rs.size();
+        if (n > 0 && rs.getSequence(0) > next) {
+            // readMany starts a read below the head at the head instead of failing: the items in
+            // between were overwritten unread (something bypassed the window). Count them; the
+            // receiver's sequence check reports the gap.
+            long skipped = rs.getSequence(0) - next;
+            lost += skipped;
+            LOG.error("channel {} ({}): items {}..{} were overwritten before they were read; the receiver's sequence"
+                    + " check will report the gap", channel, name, next, rs.getSequence(0) - 1);
+        }
         SerialExecutor.DELIVERING.set(Boolean.TRUE);
         try {
             deliver(rs, n);

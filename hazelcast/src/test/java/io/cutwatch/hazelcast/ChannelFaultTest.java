@@ -16,7 +16,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -169,13 +168,10 @@ class ChannelFaultTest {
 
     /**
      * docs/hazelcast.md and ChannelReader promise that overwritten unread items are counted in
-     * {@code lostItems}. They are not: the reader counts them only on a StaleSequenceException,
-     * and Hazelcast's readMany starts a stale read at the head instead of throwing, so the loss
-     * is seen only as the gap fault above. Enable once the reader also counts a first returned
-     * sequence beyond the one it asked for.
+     * {@code lostItems}. Hazelcast's readMany starts a stale read at the head instead of throwing,
+     * so the reader counts a first returned sequence beyond the one it asked for.
      */
     @Test
-    @Disabled("open defect: lostItems stays 0 on an overwrite (readMany clamps a stale start to the head)")
     void anOverwritePastTheWindowIsCountedAsLostItems() {
         CompletableFuture<GlobalSnapshot<long[]>> inFlight = snapshotInFlight();
         receiver.holdReaderForTest(AB, true);
