@@ -213,7 +213,7 @@ public final class DetectionJobs implements AutoCloseable {
             }
         }
         if (out.stream().distinct().count() != out.size()) {
-            throw new IllegalArgumentException("job " + job + ": " + what + "s repeat in " + out);
+            throw new IllegalArgumentException("job " + job + ": " + what + " names repeat in " + out);
         }
         return List.copyOf(out);
     }

@@ -286,10 +286,10 @@ class DetectionJobTest {
         assertMessage(IllegalArgumentException.class, "lists detector 'in-transit' twice",
                 () -> jobs.define("a").detectors("in-transit").detectors(new InTransitDetector())
                         .every(Duration.ofMillis(5)).build());
-        // Names the job and the repeated names, not the wording (which pluralises "process" badly).
+        // Names the job and the repeated names.
         assertMessage(IllegalArgumentException.class, "job a: ",
                 () -> jobs.define("a").processes("w0", "w0"));
-        assertMessage(IllegalArgumentException.class, " repeat in [w0, w0]",
+        assertMessage(IllegalArgumentException.class, "process names repeat in [w0, w0]",
                 () -> jobs.define("a").processes("w0", "w0"));
         assertMessage(DuplicateJobException.class, "'taken' is already defined", () -> jobs.define("taken"));
         assertMessage(IllegalArgumentException.class, "invalid detection job name 'two words'",
