@@ -49,7 +49,8 @@ public final class BankDemo implements Callable<Integer> {
             description = "Seed for initiators (and, with --simulate, the whole run); default ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Write the full run report as JSON to FILE.")
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the full run report as JSON to FILE "
+            + "(- for standard output; the table then goes to standard error). Checked before the run starts.")
     Path json;
 
     @Option(names = "--naive", description = "Also take strawman snapshots (balances polled one by one, no markers, "
@@ -136,10 +137,11 @@ public final class BankDemo implements Callable<Integer> {
             if (!Files.isReadable(restore)) {
                 throw new CommandLine.ParameterException(cl, "--restore: cannot read " + restore);
             }
-            options = options.withRestore(SavedSnapshot.read(restore));
+            options = options.withRestore(SavedSnapshot.read(restore, MAX_BRANCHES));
         }
+        checkJsonPath(cl);
         if (saveSnapshots != null) {
-            Files.createDirectories(saveSnapshots);
+            checkSnapshotDir(cl, saveSnapshots);
         }
         boolean multiJvm = join != null || hostBranches != null;
         java.util.Set<Integer> hosted = null;
@@ -165,7 +167,7 @@ public final class BankDemo implements Callable<Integer> {
             return runMember(topology, options, hosted);
         }
         try (BankCluster cluster = openCluster(topology, options)) {
-            out.printf(Locale.ROOT, "cutwatch-bank: %d branches on %s, total %,d, %s, a snapshot every %s%s%n",
+            human().printf(Locale.ROOT, "cutwatch-bank: %d branches on %s, total %,d, %s, a snapshot every %s%s%n",
                     options.branches(), cluster.simulated() ? "the simulator (virtual time)"
                             : options.members() + " Hazelcast member(s) on loopback",
                     options.expectedTotal(), human(duration), human(snapshotEvery),
@@ -185,10 +187,80 @@ public final class BankDemo implements Callable<Integer> {
         lastReport = report;
         printTable(report);
         if (json != null) {
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);
-            out.println("report written to " + json);
+            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            if (jsonToStdout()) {
+                out.println(mapper.writeValueAsString(report));
+                out.flush();
+            } else {
+                try {
+                    mapper.writeValue(json.toFile(), report);
+                } catch (IOException e) {
+                    err.println("cutwatch-bank: --json: cannot write " + json + " ("
+                            + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");
+                    return Math.max(1, report.exitCode());
+                }
+                human().println("report written to " + json);
+            }
         }
         return report.exitCode();
+    }
+
+    /** Whether {@code --json -} sends the report to standard output (the human output then goes to stderr). */
+    private boolean jsonToStdout() {
+        return json != null && json.toString().equals("-");
+    }
+
+    /** Where the banner, table and notes go: stdout, or stderr when stdout carries the JSON report. */
+    private PrintStream human() {
+        return jsonToStdout() ? err : out;
+    }
+
+    /** Refuses a --json path that cannot be written, before the run starts rather than after it. */
+    private void checkJsonPath(CommandLine cl) {
+        if (json == null || jsonToStdout()) {
+            return;
+        }
+        if (Files.isDirectory(json)) {
+            throw new CommandLine.ParameterException(cl, "--json: " + json
+                    + " is a directory; give a file name (or - for standard output)");
+        }
+        Path parent = json.toAbsolutePath().getParent();
+        Path shown = json.getParent() != null ? json.getParent() : parent;
+        if (parent != null && !Files.exists(parent)) {
+            throw new CommandLine.ParameterException(cl, "--json: folder " + shown + " does not exist");
+        }
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw new CommandLine.ParameterException(cl, "--json: " + shown + " is a file, not a folder");
+        }
+        if (Files.exists(json) ? !Files.isWritable(json) : parent != null && !Files.isWritable(parent)) {
+            throw new CommandLine.ParameterException(cl, "--json: cannot write " + json + " (permission denied)");
+        }
+    }
+
+    /** Creates the --save-snapshots directory now, or refuses it with the reason. */
+    static void checkSnapshotDir(CommandLine cl, Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new CommandLine.ParameterException(cl, "--save-snapshots: " + dir + " is a file, not a directory");
+        }
+        Path existing = dir.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing != null && !Files.isDirectory(existing)) {
+            throw new CommandLine.ParameterException(cl, "--save-snapshots: cannot create directory " + dir + ": "
+                    + existing + " is a file");
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new CommandLine.ParameterException(cl, "--save-snapshots: cannot create directory " + dir
+                    + (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null
+                    ? ": " + fs.getReason() : ""));
+        }
+        if (!Files.isWritable(dir)) {
+            throw new CommandLine.ParameterException(cl, "--save-snapshots: cannot write into " + dir
+                    + " (permission denied)");
+        }
     }
 
     private BankCluster openCluster(Topology topology, BankOptions options) {
@@ -204,7 +276,7 @@ public final class BankDemo implements Callable<Integer> {
         try (HazelcastBankCluster cluster = HazelcastBankCluster.member(topology, clusterName, join, hosted,
                 options.seed())) {
             com.hazelcast.map.IMap<String, Boolean> control = cluster.hazelcast().getMap("cutwatch-bank.control");
-            out.printf(Locale.ROOT, "cutwatch-bank: member of cluster %s hosting branches %s of %d%s%n", clusterName,
+            human().printf(Locale.ROOT, "cutwatch-bank: member of cluster %s hosting branches %s of %d%s%n", clusterName,
                     new java.util.TreeSet<>(hosted), options.branches(), driver ? ", driving snapshots" : "");
             BankRun run = new BankRun(options, cluster);
             run.holdTransfers();
@@ -227,7 +299,7 @@ public final class BankDemo implements Callable<Integer> {
                         && cluster.hazelcast().getCluster().getMembers().size() > 1) {
                     sleep(100);
                 }
-                out.println("cutwatch-bank: done hosting " + new java.util.TreeSet<>(hosted));
+                human().println("cutwatch-bank: done hosting " + new java.util.TreeSet<>(hosted));
                 return 0;
             }
             return drive(run, () -> control.put("done", true));
@@ -269,6 +341,7 @@ public final class BankDemo implements Callable<Integer> {
     }
 
     private void printTable(BankReport r) {
+        PrintStream out = human();
         out.println();
         out.printf(Locale.ROOT, "  %-28s %s%n", "snapshots taken", r.snapshots());
         out.printf(Locale.ROOT, "  %-28s %s%n", "conservation violations", r.violations());
