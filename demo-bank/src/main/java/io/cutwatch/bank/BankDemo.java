@@ -75,6 +75,11 @@ public final class BankDemo implements Callable<Integer> {
             + "(e.g. 0-3 or 5); the JVM without --join starts the cluster and drives snapshots.")
     String hostBranches;
 
+    @Option(names = "--join-timeout", paramLabel = "D", defaultValue = "10s", converter = DurationConverter.class,
+            description = "Multi-JVM: how long --join waits for the driving JVM's address to answer and its cluster "
+                    + "to accept this member, 1s..10m; default ${DEFAULT-VALUE}.")
+    Duration joinTimeout;
+
     @Option(names = "--cluster", paramLabel = "NAME", defaultValue = "cutwatch-bank",
             description = "Multi-JVM: the cluster name every JVM uses; default ${DEFAULT-VALUE}.")
     String clusterName;
@@ -152,8 +157,22 @@ public final class BankDemo implements Callable<Integer> {
             if (hostBranches == null) {
                 throw new CommandLine.ParameterException(cl, "--join needs --host-branches (e.g. 4-7)");
             }
-            if (join != null && !join.matches("[^:\\s]+:\\d{1,5}")) {
-                throw new CommandLine.ParameterException(cl, "--join must be HOST:PORT (e.g. 127.0.0.1:5701), got " + join);
+            if (join != null) {
+                Matcher jm = Pattern.compile("([^:\\s]+):(\\d{1,9})").matcher(join);
+                if (!jm.matches()) {
+                    throw new CommandLine.ParameterException(cl,
+                            "--join must be HOST:PORT (e.g. 127.0.0.1:5701), got " + join);
+                }
+                int port = Integer.parseInt(jm.group(2));
+                if (port < 1 || port > 65_535) {
+                    throw new CommandLine.ParameterException(cl, "--join port must be 1..65535, got " + port
+                            + " in " + join);
+                }
+                if (joinTimeout.compareTo(Duration.ofSeconds(1)) < 0
+                        || joinTimeout.compareTo(Duration.ofMinutes(10)) > 0) {
+                    throw new CommandLine.ParameterException(cl, "--join-timeout must be 1s..10m, got "
+                            + human(joinTimeout));
+                }
             }
             if (naive || restore != null) {
                 throw new CommandLine.ParameterException(cl,
@@ -273,8 +292,28 @@ public final class BankDemo implements Callable<Integer> {
     /** One JVM of a multi-JVM run: hosts some branches; the JVM without --join also drives snapshots. */
     private int runMember(Topology topology, BankOptions options, java.util.Set<Integer> hosted) throws IOException {
         boolean driver = join == null;
+        if (!driver) {
+            String unreachable = unreachable(join, joinTimeout);
+            if (unreachable != null) {
+                err.println("cutwatch-bank: --join " + join + ": " + unreachable
+                        + "; start the driving JVM first and pass the address it prints");
+                return 1;
+            }
+        }
         try (HazelcastBankCluster cluster = HazelcastBankCluster.member(topology, clusterName, join, hosted,
-                options.seed())) {
+                options.seed(), joinTimeout)) {
+            if (!driver && cluster.hazelcast().getCluster().getMembers().size() < 2) {
+                err.println("cutwatch-bank: --join " + join + ": something listens there but no cluster named '"
+                        + clusterName + "' accepted this member within " + human(joinTimeout)
+                        + "; is it the driving JVM, started with the same --cluster?");
+                return 1;
+            }
+            if (driver) {
+                com.hazelcast.cluster.Address address = cluster.hazelcast().getCluster().getLocalMember().getAddress();
+                String at = address.getHost() + ":" + address.getPort();
+                human().printf(Locale.ROOT, "cutwatch-bank: listening on %s; start the other JVMs with --join %s"
+                        + " --cluster %s%n", at, at, clusterName);
+            }
             com.hazelcast.map.IMap<String, Boolean> control = cluster.hazelcast().getMap("cutwatch-bank.control");
             human().printf(Locale.ROOT, "cutwatch-bank: member of cluster %s hosting branches %s of %d%s%n", clusterName,
                     new java.util.TreeSet<>(hosted), options.branches(), driver ? ", driving snapshots" : "");
@@ -303,6 +342,38 @@ public final class BankDemo implements Callable<Integer> {
                 return 0;
             }
             return drive(run, () -> control.put("done", true));
+        }
+    }
+
+    /**
+     * Null when something accepts TCP connections at {@code hostPort} within {@code timeout};
+     * otherwise why not (unknown host, or nothing listening), without starting a member that would
+     * quietly form a cluster of its own.
+     */
+    static String unreachable(String hostPort, Duration timeout) {
+        int colon = hostPort.lastIndexOf(':');
+        String host = hostPort.substring(0, colon);
+        int port = Integer.parseInt(hostPort.substring(colon + 1));
+        java.net.InetAddress address;
+        try {
+            address = java.net.InetAddress.getByName(host);
+        } catch (java.net.UnknownHostException e) {
+            return "unknown host '" + host + "'";
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "no answer";
+        while (true) {
+            long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress(address, port), (int) Math.min(1_000, left));
+                return null;
+            } catch (IOException e) {
+                last = e.getMessage() == null ? "no answer" : e.getMessage().toLowerCase(Locale.ROOT);
+            }
+            if (System.nanoTime() >= deadline) {
+                return "nothing listens there (" + last + " for " + human(timeout) + ")";
+            }
+            sleep(Math.min(250, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
         }
     }
 

@@ -130,6 +130,29 @@ class BankDemoCliTest {
     }
 
     @Test
+    void joinRefusesAnInvalidPortAndAnAddressWhereNothingListens() throws Exception {
+        // Used to give a Hazelcast ERROR and a 50-line trace.
+        assertBadFlag("--join port must be 1..65535, got 99999 in 127.0.0.1:99999",
+                "--join", "127.0.0.1:99999", "--host-branches", "4-7");
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        err.reset();
+        // Used to start a cluster of its own and say "not every branch was hosted" only after 2 minutes.
+        int code = run("--join", "127.0.0.1:" + port, "--host-branches", "4-7", "--join-timeout", "1s",
+                "--cluster", "bank-cli-" + java.util.UUID.randomUUID());
+        String e = err().strip();
+        assertEquals(1, code, e);
+        assertTrue(e.startsWith("cutwatch-bank: --join 127.0.0.1:" + port + ": nothing listens there"), e);
+        assertTrue(e.contains("start the driving JVM first"), e);
+        assertEquals(1, e.lines().count(), e);
+        assertFalse(e.contains("Exception") || e.contains("\tat ") || e.contains("ERROR"), e);
+        assertBadFlag("--join-timeout must be 1s..10m, got 11m",
+                "--join", "127.0.0.1:" + port, "--host-branches", "4-7", "--join-timeout", "11m");
+    }
+
+    @Test
     void jsonDashWritesTheReportToStandardOutput(@TempDir Path dir) throws Exception {
         Path cwd = Path.of("").toAbsolutePath();
         int code = run("--simulate", "--duration", "1s", "--snapshot-every", "100ms", "--json", "-");
