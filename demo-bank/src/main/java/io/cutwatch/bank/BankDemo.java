@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
 /**
  * The bank-transfer demo: branches move money around while Chandy-Lamport snapshots are taken
  * and checked for conservation. Exit code 0 iff no violation and no failed snapshot; 2 for bad
- * flags (one line naming the flag and the valid range, no stack trace).
+ * flags (one line naming the flag and the valid range, no stack trace); 130 when stopped by
+ * Ctrl-C (SIGINT) or SIGTERM, after printing the table so far and writing the JSON report.
  */
 @Command(name = "cutwatch-bank", mixinStandardHelpOptions = true, sortOptions = false, version = "cutwatch-bank 0.1.0",
         description = "Moves money between bank branches and checks that every Chandy-Lamport snapshot "
@@ -84,9 +85,15 @@ public final class BankDemo implements Callable<Integer> {
             description = "Multi-JVM: the cluster name every JVM uses; default ${DEFAULT-VALUE}.")
     String clusterName;
 
+    /** Exit status after Ctrl-C (SIGINT) or SIGTERM: the table so far is printed, the report written. */
+    static final int INTERRUPTED = 130;
+
     private final PrintStream out;
     private final PrintStream err;
     BankReport lastReport;
+    /** Set by a signal; a run started later stops at once. */
+    private volatile String stopSignal;
+    private volatile BankRun current;
 
     BankDemo(PrintStream out, PrintStream err) {
         this.out = out;
@@ -94,7 +101,43 @@ public final class BankDemo implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(run(System.out, System.err, args));
+        BankDemo demo = new BankDemo(System.out, System.err);
+        demo.handleSignals();
+        System.exit(commandLine(demo).execute(args));
+    }
+
+    /**
+     * Ctrl-C (SIGINT) and SIGTERM stop the run instead of the JVM: transfers and snapshots stop,
+     * snapshots in flight get their grace, the table so far is printed and the JSON written, and
+     * the exit status is 130. A second signal exits at once. (A JVM started in the background by
+     * a non-interactive shell inherits SIGINT ignored; {@code env --default-signal=INT java ...}
+     * restores it. SIGTERM always works.)
+     */
+    private void handleSignals() {
+        for (String name : new String[] {"INT", "TERM"}) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(name), sig -> onSignal("SIG" + name));
+            } catch (IllegalArgumentException ignoredByTheOs) {
+                // SIGINT ignored by whoever started us: nothing to handle
+            }
+        }
+    }
+
+    void onSignal(String name) {
+        if (stopSignal != null) {
+            Runtime.getRuntime().halt(INTERRUPTED);
+        }
+        stopSignal = name;
+        err.println();
+        err.println("cutwatch-bank: " + name + ": stopping; the table so far follows (again to quit at once)");
+        BankRun run = current;
+        if (run != null) {
+            run.requestStop();
+        }
+    }
+
+    private boolean stopped() {
+        return stopSignal != null;
     }
 
     /** Runs the demo with the given arguments and streams; returns the exit code. */
@@ -191,10 +234,19 @@ public final class BankDemo implements Callable<Integer> {
                             : options.members() + " Hazelcast member(s) on loopback",
                     options.expectedTotal(), human(duration), human(snapshotEvery),
                     options.restore() != null ? ", restored from snapshot " + options.restore().snapshotId() : "");
-            BankRun run = new BankRun(options, cluster);
+            BankRun run = start(new BankRun(options, cluster));
             run.startBranches();
             return drive(run, () -> { });
         }
+    }
+
+    /** Makes {@code run} the one a signal stops (at once if a signal came already). */
+    private BankRun start(BankRun run) {
+        current = run;
+        if (stopped()) {
+            run.requestStop();
+        }
+        return run;
     }
 
     /** Runs to the end with a progress line, then prints the table and writes the JSON report. */
@@ -221,7 +273,7 @@ public final class BankDemo implements Callable<Integer> {
                 human().println("report written to " + json);
             }
         }
-        return report.exitCode();
+        return report.interrupted() ? INTERRUPTED : report.exitCode();
     }
 
     /** Whether {@code --json -} sends the report to standard output (the human output then goes to stderr). */
@@ -317,11 +369,14 @@ public final class BankDemo implements Callable<Integer> {
             com.hazelcast.map.IMap<String, Boolean> control = cluster.hazelcast().getMap("cutwatch-bank.control");
             human().printf(Locale.ROOT, "cutwatch-bank: member of cluster %s hosting branches %s of %d%s%n", clusterName,
                     new java.util.TreeSet<>(hosted), options.branches(), driver ? ", driving snapshots" : "");
-            BankRun run = new BankRun(options, cluster);
+            BankRun run = start(new BankRun(options, cluster));
             run.holdTransfers();
             run.startBranches();
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
             while (!cluster.allBranchesHosted()) {
+                if (stopped()) {
+                    return INTERRUPTED;
+                }
                 if (System.nanoTime() > deadline) {
                     err.println("cutwatch-bank: not every branch was hosted within 2 minutes; start the other JVMs"
                             + " with --join and the remaining --host-branches");
@@ -329,12 +384,18 @@ public final class BankDemo implements Callable<Integer> {
                 }
                 sleep(100);
             }
-            run.open();
             if (!driver) {
-                sleep(options.duration().toMillis());
+                run.open();
+                long end = System.nanoTime() + options.duration().toNanos();
+                while (System.nanoTime() < end && !stopped()) {
+                    sleep(Math.min(100, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+                }
                 run.stop();
-                long end = System.nanoTime() + options.snapshotTimeout().toNanos() * 3;
-                while (!Boolean.TRUE.equals(control.get("done")) && System.nanoTime() < end
+                if (stopped()) {
+                    return INTERRUPTED;
+                }
+                long until = System.nanoTime() + options.snapshotTimeout().toNanos() * 3;
+                while (!Boolean.TRUE.equals(control.get("done")) && System.nanoTime() < until && !stopped()
                         && cluster.hazelcast().getCluster().getMembers().size() > 1) {
                     sleep(100);
                 }
@@ -414,14 +475,23 @@ public final class BankDemo implements Callable<Integer> {
     private void printTable(BankReport r) {
         PrintStream out = human();
         out.println();
-        out.printf(Locale.ROOT, "  %-28s %s%n", "snapshots taken", r.snapshots());
+        if (r.interrupted()) {
+            out.println("  (stopped early by " + (stopSignal != null ? stopSignal : "request") + ": the figures so far)");
+        }
+        out.printf(Locale.ROOT, "  %-28s %d / %d (%d skipped: the previous one was still in flight)%n",
+                "snapshots taken / asked", r.snapshots(), r.snapshotsAsked(), r.snapshotsSkipped());
+        if (r.snapshotsUnfinished() > 0) {
+            out.printf(Locale.ROOT, "  %-28s %d (still in flight a second after the end; not checked)%n",
+                    "snapshots unfinished", r.snapshotsUnfinished());
+        }
         out.printf(Locale.ROOT, "  %-28s %s%n", "conservation violations", r.violations());
         out.printf(Locale.ROOT, "  %-28s %s%n", "failed snapshots", r.failed());
         if (r.naiveSnapshots() > 0) {
             out.printf(Locale.ROOT, "  %-28s %d of %d (Chandy-Lamport: %d of %d)%n", "naive snapshots violating",
                     r.naiveViolations(), r.naiveSnapshots(), r.violations(), r.snapshots());
         }
-        out.printf(Locale.ROOT, "  %-28s %,d (%,.0f/s)%n", "transfers", r.transfers(), r.transfersPerSecond());
+        out.printf(Locale.ROOT, "  %-28s %,d (%,.0f/s over the %.1f s from the first transfer to the %s)%n",
+                "transfers", r.transfers(), r.transfersPerSecond(), r.seconds(), r.interrupted() ? "stop" : "deadline");
         out.printf(Locale.ROOT, "  %-28s %.2f ms / %.2f ms%s%n", "snapshot latency p50 / p99", r.latencyMedianMillis(),
                 r.latencyP99Millis(), r.simulated() ? " (virtual)" : "");
         out.printf(Locale.ROOT, "  %-28s %,d%n", "markers sent", r.markersSent());
@@ -432,7 +502,9 @@ public final class BankDemo implements Callable<Integer> {
         for (String f : r.failures().subList(0, Math.min(5, r.failures().size()))) {
             out.println("  failed: " + f);
         }
-        out.println(r.exitCode() == 0 ? "OK: every snapshot conserved the total"
+        out.println(r.interrupted() ? (r.exitCode() == 0 ? "STOPPED: every snapshot so far conserved the total"
+                : "STOPPED: " + r.violations() + " violation(s), " + r.failed() + " failed snapshot(s) so far")
+                : r.exitCode() == 0 ? "OK: every snapshot conserved the total"
                 : "FAILED: " + r.violations() + " violation(s), " + r.failed() + " failed snapshot(s)");
     }
 

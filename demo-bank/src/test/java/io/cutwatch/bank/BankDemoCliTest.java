@@ -177,6 +177,10 @@ class BankDemoCliTest {
         assertTrue(o.contains("OK: every snapshot conserved the total"), o);
         String report = Files.readString(json);
         assertTrue(report.contains("\"violations\" : 0") && report.contains("\"naiveViolations\""), report);
+        assertTrue(report.contains("\"snapshotsAsked\" : 19") && report.contains("\"snapshotsSkipped\" : 0")
+                && report.contains("\"interrupted\" : false"), report);
+        assertTrue(o.contains("snapshots taken / asked      19 / 19 (0 skipped"), o);
+        assertTrue(o.contains("from the first transfer to the deadline"), o);
     }
 
     @Test
