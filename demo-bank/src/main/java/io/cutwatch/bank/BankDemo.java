@@ -478,7 +478,7 @@ public final class BankDemo implements Callable<Integer> {
         if (r.interrupted()) {
             out.println("  (stopped early by " + (stopSignal != null ? stopSignal : "request") + ": the figures so far)");
         }
-        out.printf(Locale.ROOT, "  %-28s %d / %d (%d skipped: the previous one was still in flight)%n",
+        out.printf(Locale.ROOT, "  %-28s %d / %d (%d skipped)%n",
                 "snapshots taken / asked", r.snapshots(), r.snapshotsAsked(), r.snapshotsSkipped());
         if (r.snapshotsUnfinished() > 0) {
             out.printf(Locale.ROOT, "  %-28s %d (still in flight a second after the end; not checked)%n",
@@ -502,7 +502,7 @@ public final class BankDemo implements Callable<Integer> {
         for (String f : r.failures().subList(0, Math.min(5, r.failures().size()))) {
             out.println("  failed: " + f);
         }
-        out.println(r.interrupted() ? (r.exitCode() == 0 ? "STOPPED: every snapshot so far conserved the total"
+        out.println(r.interrupted() ? (r.violations() == 0 && r.failed() == 0 ? "STOPPED: every snapshot so far conserved the total"
                 : "STOPPED: " + r.violations() + " violation(s), " + r.failed() + " failed snapshot(s) so far")
                 : r.exitCode() == 0 ? "OK: every snapshot conserved the total"
                 : "FAILED: " + r.violations() + " violation(s), " + r.failed() + " failed snapshot(s)");
