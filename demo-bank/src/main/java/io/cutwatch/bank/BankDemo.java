@@ -352,8 +352,17 @@ public final class BankDemo implements Callable<Integer> {
                 return 1;
             }
         }
-        try (HazelcastBankCluster cluster = HazelcastBankCluster.member(topology, clusterName, join, hosted,
-                options.seed(), joinTimeout)) {
+        HazelcastBankCluster started;
+        try {
+            started = HazelcastBankCluster.member(topology, clusterName, join, hosted, options.seed(), joinTimeout);
+        } catch (IllegalStateException e) {
+            // Hazelcast gave up joining (it has logged why); one line here, no trace.
+            err.println("cutwatch-bank: " + (driver ? "could not start a member" : "--join " + join
+                    + ": could not join the cluster there") + " (" + String.valueOf(e.getMessage()).lines()
+                    .findFirst().orElse("") + ")");
+            return 1;
+        }
+        try (HazelcastBankCluster cluster = started) {
             if (!driver && cluster.hazelcast().getCluster().getMembers().size() < 2) {
                 err.println("cutwatch-bank: --join " + join + ": something listens there but no cluster named '"
                         + clusterName + "' accepted this member within " + human(joinTimeout)

@@ -58,8 +58,8 @@ public final class HazelcastBankCluster implements BankCluster {
 
     /**
      * As {@link #member(Topology, String, String, Set, long)}; a joining member looks for the
-     * cluster at {@code join} only, and for at most {@code joinTimeout} (after which it stands
-     * alone, which the caller checks).
+     * cluster at {@code join} only, and gives up {@code joinTimeout} plus a minute later (a member
+     * that stands alone instead is the caller's to check).
      */
     public static HazelcastBankCluster member(Topology topology, String clusterName, String join, Set<Integer> hosted,
                                               long seed, Duration joinTimeout) {
@@ -67,7 +67,9 @@ public final class HazelcastBankCluster implements BankCluster {
         Config config = members.config();
         if (join != null) {
             config.getNetworkConfig().getJoin().getTcpIpConfig().setMembers(List.of(join));
-            config.setProperty("hazelcast.max.join.seconds", Long.toString(Math.max(1, joinTimeout.toSeconds())));
+            // The caller has checked that the address answers; the join itself may be slow on a
+            // loaded machine, so it gets a minute more before Hazelcast gives up.
+            config.setProperty("hazelcast.max.join.seconds", Long.toString(joinTimeout.toSeconds() + 60));
         }
         return new HazelcastBankCluster(List.of(Hazelcast.newHazelcastInstance(config)), topology, seed,
                 Set.copyOf(hosted));

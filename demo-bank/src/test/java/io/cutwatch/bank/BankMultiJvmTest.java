@@ -86,7 +86,9 @@ class BankMultiJvmTest {
         Process third = jvm(dir.resolve("third.log"), "--branches", "6", "--host-branches", "4-5", "--cluster",
                 cluster, "--join", address, "--duration", "6s", "--snapshot-every", "300ms");
         for (Process p : List.of(driver, second, third)) {
-            assertTrue(p.waitFor(120, TimeUnit.SECONDS), "a JVM did not finish; logs in " + dir);
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS), () -> "a JVM did not finish:\n--- driver\n"
+                    + read(dir.resolve("driver.log")) + "\n--- second\n" + read(dir.resolve("second.log"))
+                    + "\n--- third\n" + read(dir.resolve("third.log")));
         }
         String driverLog = Files.readString(dir.resolve("driver.log"));
         assertEquals(0, driver.exitValue(), driverLog);
