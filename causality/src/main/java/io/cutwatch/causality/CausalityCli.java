@@ -15,11 +15,15 @@ import java.util.List;
  *
  * <pre>
  * CausalityCli TRACE.jsonl [stats] [--cut 2,1] [--order p0,q0,q1,p1] [--dot lattice.dot]
- *              [--mark p.x=1,q.y=2] [--shiviz trace.log] [--max-states N] [--recompute-clocks]
+ *              [--mark p.x=1,q.y=2] [--shiviz trace.log] [--shiviz-upload trace.log] [--max-states N]
+ *              [--recompute-clocks]
  * </pre>
  *
  * Exit status: 0 when every requested check passes, 1 when a cut is inconsistent or an order is not
- * a linearization, 2 for a usage or input error (the message names the line or event at fault).
+ * a linearization, 2 for a usage or input error (one line on stderr naming the line, byte or event
+ * at fault) and for work that cannot fit in the heap: before reading a trace and before walking
+ * the lattice the command estimates the memory it needs and refuses, saying what to do instead,
+ * rather than running out of memory.
  */
 public final class CausalityCli {
     static final String USAGE = String.join("\n",
@@ -30,8 +34,9 @@ public final class CausalityCli {
             "  --dot FILE            write the lattice of consistent states as Graphviz DOT",
             "  --mark p.x=1,q.y=2    a conjunction of local equalities: report possibly (polynomial)",
             "                        and fill the states where it holds in the DOT output",
-            "  --shiviz FILE         write the trace in ShiViz's log format",
-            "  --max-states N        stop counting (stats) / refuse to draw (dot) above N states",
+            "  --shiviz FILE         write the trace in ShiViz's log format (to paste into ShiViz)",
+            "  --shiviz-upload FILE  the same with ShiViz's header lines (to upload as a file)",
+            "  --max-states N        stop counting (stats) / refuse to draw (dot) above N states, N >= 1",
             "                        (defaults 10000000 / 5000)",
             "  --recompute-clocks    ignore recorded vector clocks instead of verifying them");
 
@@ -50,6 +55,7 @@ public final class CausalityCli {
         String order = null;
         Path dot = null;
         Path shiviz = null;
+        boolean shivizHeader = false;
         String mark = null;
         Long maxStates = null;
         ClockPolicy policy = ClockPolicy.VERIFY;
@@ -62,6 +68,10 @@ public final class CausalityCli {
                     case "--order" -> order = value(args, ++a, arg);
                     case "--dot" -> dot = Path.of(value(args, ++a, arg));
                     case "--shiviz" -> shiviz = Path.of(value(args, ++a, arg));
+                    case "--shiviz-upload" -> {
+                        shiviz = Path.of(value(args, ++a, arg));
+                        shivizHeader = true;
+                    }
                     case "--mark" -> mark = value(args, ++a, arg);
                     case "--max-states" -> {
                         String v = value(args, ++a, arg);
@@ -69,6 +79,9 @@ public final class CausalityCli {
                             maxStates = Long.parseLong(v);
                         } catch (NumberFormatException e) {
                             throw new IllegalArgumentException("--max-states needs a number, got '" + v + "'");
+                        }
+                        if (maxStates < 1) {
+                            throw new IllegalArgumentException("--max-states must be a positive number, got " + v);
                         }
                     }
                     case "--recompute-clocks" -> policy = ClockPolicy.RECOMPUTE;
@@ -84,26 +97,45 @@ public final class CausalityCli {
                     }
                 }
             }
-            if (file == null) {
-                throw new IllegalArgumentException("no trace file given");
-            }
         } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
+            err.println("error: " + e.getMessage() + " (see --help)");
+            return 2;
+        }
+        if (file == null) {
+            err.println("error: no trace file given");
             err.println(USAGE);
             return 2;
         }
+        boolean anything = cut != null || order != null || dot != null || shiviz != null || mark != null;
+        boolean walk = stats || !anything;
+        long statsLimit = maxStates == null ? 10_000_000L : maxStates;
+        long dotLimit = maxStates == null ? LatticeDot.DEFAULT_MAX_STATES : maxStates;
+        Trace trace = null;
         try {
-            Trace trace;
             try {
+                MemoryEstimate.checkTrace(file);
                 trace = TraceJson.read(file, policy);
             } catch (NoSuchFileException e) {
                 throw new IllegalArgumentException("no such trace file: " + file);
             }
             ConjunctivePredicate marked = mark == null ? null : parseMark(mark, trace);
-            boolean anything = cut != null || order != null || dot != null || shiviz != null || mark != null;
+            if (shiviz != null) {
+                try {
+                    ShiVizExport.checkHosts(trace);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException((shivizHeader ? "--shiviz-upload: " : "--shiviz: ")
+                            + e.getMessage(), e);
+                }
+            }
+            if (walk) {
+                MemoryEstimate.checkLattice(file, trace, statsLimit, "counting");
+            }
+            if (dot != null) {
+                MemoryEstimate.checkLattice(file, trace, dotLimit, "drawing");
+            }
             int status = 0;
-            if (stats || !anything) {
-                printStats(trace, out, maxStates == null ? 10_000_000L : maxStates);
+            if (walk) {
+                printStats(trace, out, statsLimit);
             }
             if (cut != null) {
                 CutCheck check = Causality.isConsistent(trace, Cut.parse(cut));
@@ -124,22 +156,30 @@ public final class CausalityCli {
             }
             if (dot != null) {
                 try (Writer w = Files.newBufferedWriter(dot, StandardCharsets.UTF_8)) {
-                    LatticeDot.write(trace, marked, w, maxStates == null ? LatticeDot.DEFAULT_MAX_STATES : maxStates);
+                    LatticeDot.write(trace, marked, w, dotLimit);
                 }
                 out.println("wrote lattice DOT to " + dot);
             }
             if (shiviz != null) {
                 try (Writer w = Files.newBufferedWriter(shiviz, StandardCharsets.UTF_8)) {
-                    ShiVizExport.write(trace, w, false);
+                    ShiVizExport.write(trace, w, shivizHeader);
                 }
-                out.println("wrote ShiViz log to " + shiviz + " (paste it into ShiViz with the default parser)");
+                out.println("wrote ShiViz log to " + shiviz + (shivizHeader
+                        ? " (upload it to ShiViz as a file)" : " (paste it into ShiViz with the default parser)"));
             }
             return status;
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return 2;
         } catch (IOException e) {
-            err.println("error: " + e);
+            err.println("error: " + file + ": " + (e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e.getMessage()).lines().findFirst().orElse(""));
+            return 2;
+        } catch (OutOfMemoryError e) {
+            // The estimate let this through (it counts the main arrays only): same advice, no trace.
+            trace = null;
+            err.println("error: " + file.getFileName() + ": ran out of memory (heap "
+                    + MemoryEstimate.human(Runtime.getRuntime().maxMemory()) + "); " + MemoryEstimate.ADVICE);
             return 2;
         }
     }
@@ -162,8 +202,17 @@ public final class CausalityCli {
                 throw new IllegalArgumentException("--mark: '" + p + "' is not process.variable=value");
             }
             String process = p.substring(0, dotAt);
-            trace.indexOf(process);
+            if (!trace.processes().contains(process)) {
+                throw new IllegalArgumentException("--mark: unknown process '" + process + "'; processes are "
+                        + abbreviate(trace.processes()));
+            }
             String variable = p.substring(dotAt + 1, eq);
+            java.util.Set<String> known = variables(trace, trace.indexOf(process));
+            if (!known.contains(variable)) {
+                throw new IllegalArgumentException("--mark: process " + process + " has no variable '" + variable
+                        + "' in the trace (its variables: " + (known.isEmpty() ? "none" : String.join(", ", known))
+                        + ")");
+            }
             String raw = p.substring(eq + 1).trim();
             Object value;
             try {
@@ -174,6 +223,20 @@ public final class CausalityCli {
             b.equals(process, variable, value);
         }
         return b.build();
+    }
+
+    /** The variables process {@code i} ever has: its initial ones and every one an event sets. */
+    private static java.util.Set<String> variables(Trace trace, int i) {
+        java.util.Set<String> vars = new java.util.TreeSet<>(trace.initialVariables(i).keySet());
+        for (TraceEvent e : trace.events(i)) {
+            vars.addAll(e.variables().keySet());
+        }
+        return vars;
+    }
+
+    private static String abbreviate(List<String> processes) {
+        return processes.size() <= 10 ? processes.toString()
+                : processes.subList(0, 10).toString().replace("]", ", ... (" + processes.size() + " in all)]");
     }
 
     static void printStats(Trace trace, PrintStream out, long maxStates) {

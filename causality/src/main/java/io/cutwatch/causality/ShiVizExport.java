@@ -18,7 +18,8 @@ import java.io.Writer;
  * Paste the output of {@link #toLog(Trace)} into ShiViz's log box (default regular expression);
  * {@link #toFile(Trace)} prepends the two header lines ShiViz expects when a file is uploaded (the
  * regular expression and an empty multiple-executions delimiter). Host names have white space
- * replaced by {@code _}; event text is kept on one line.
+ * replaced by {@code _}; two processes whose host names would then be equal (such as {@code "a b"}
+ * and {@code "a_b"}) are refused, since ShiViz would merge them. Event text is kept on one line.
  */
 public final class ShiVizExport {
     /** ShiViz's default parser regular expression. */
@@ -27,7 +28,15 @@ public final class ShiVizExport {
     private ShiVizExport() {
     }
 
+    /**
+     * Writes the log of {@code trace} to {@code out}, with ShiViz's file header lines when
+     * {@code fileHeader} is set.
+     *
+     * @throws IllegalArgumentException when two processes map to the same host name (nothing is
+     *                                  written)
+     */
     public static void write(Trace trace, Writer out, boolean fileHeader) throws IOException {
+        checkHosts(trace);
         StringBuilder sb = new StringBuilder();
         if (fileHeader) {
             sb.append(DEFAULT_REGEX).append("\n\n");
@@ -74,6 +83,22 @@ public final class ShiVizExport {
             throw new UncheckedIOException(e);
         }
         return w.toString();
+    }
+
+    /**
+     * Checks that the processes of {@code trace} have distinct ShiViz host names.
+     *
+     * @throws IllegalArgumentException naming the two processes and the host name they share
+     */
+    public static void checkHosts(Trace trace) {
+        java.util.Map<String, String> byHost = new java.util.HashMap<>();
+        for (String p : trace.processes()) {
+            String other = byHost.putIfAbsent(host(p), p);
+            if (other != null) {
+                throw new IllegalArgumentException("processes '" + other + "' and '" + p + "' would both be ShiViz host '"
+                        + host(p) + "' (white space becomes _); rename one of them");
+            }
+        }
     }
 
     static String host(String processId) {

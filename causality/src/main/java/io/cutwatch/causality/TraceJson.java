@@ -4,10 +4,17 @@ import io.cutwatch.clock.VectorClock;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,11 +53,62 @@ public final class TraceJson {
         return read(file, ClockPolicy.VERIFY);
     }
 
+    /**
+     * Reads a trace file with the given clock policy.
+     *
+     * @throws IllegalArgumentException naming the file and the line (and, for bytes that are not
+     *                                  UTF-8, the byte offset) at fault
+     */
     public static Trace read(Path file, ClockPolicy policy) throws IOException {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return read(r, policy);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file.getFileName() + ": " + e.getMessage(), e);
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException(file.getFileName() + ": " + notUtf8(file), e);
+        }
+    }
+
+    /**
+     * Where the first byte sequence that is not UTF-8 lies: "line L, byte B of the file: not UTF-8
+     * text (0xXX)", B counting from 1.
+     */
+    static String notUtf8(Path file) throws IOException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.allocate(1 << 16);
+        CharBuffer out = CharBuffer.allocate(1 << 16);
+        long consumed = 0;
+        long line = 1;
+        try (InputStream stream = Files.newInputStream(file)) {
+            boolean eof = false;
+            while (true) {
+                int n = eof ? -1 : stream.read(in.array(), in.position(), in.remaining());
+                if (n < 0) {
+                    eof = true;
+                } else {
+                    in.position(in.position() + n);
+                }
+                in.flip();
+                int before = in.position();
+                CoderResult result = decoder.decode(in, out, eof);
+                consumed += in.position() - before;
+                out.flip();
+                while (out.hasRemaining()) {
+                    if (out.get() == '\n') {
+                        line++;
+                    }
+                }
+                out.clear();
+                if (result.isError()) {
+                    return String.format(Locale.ROOT, "line %d, byte %d of the file: not UTF-8 text (0x%02X); a trace"
+                            + " is JSON lines in UTF-8", line, consumed + 1, in.get(in.position()) & 0xFF);
+                }
+                in.compact();
+                if (eof && result.isUnderflow()) {
+                    return "not UTF-8 text; a trace is JSON lines in UTF-8";
+                }
+            }
         }
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CausalityCliTest {
@@ -94,5 +95,116 @@ class CausalityCliTest {
         Run flag = run(textbook().toString(), "--bogus");
         assertEquals(2, flag.status());
         assertTrue(flag.err().contains("unknown argument '--bogus'"), flag.err());
+    }
+
+    /** Exit status 2 and exactly one line on stderr containing {@code expected}, no trace. */
+    private void assertRefused(Run r, String expected) {
+        assertEquals(2, r.status(), r.out() + r.err());
+        String e = r.err().strip();
+        assertTrue(e.contains(expected), e);
+        assertEquals(1, e.lines().count(), "one line: " + e);
+        assertFalse(e.contains("Exception") || e.contains("Error:") || e.contains("\tat "), e);
+    }
+
+    @Test
+    void refusesANegativeStateLimit() throws Exception {
+        // Used to be accepted (and count nothing).
+        assertRefused(run(textbook().toString(), "--max-states", "-5"),
+                "error: --max-states must be a positive number, got -5");
+        assertRefused(run(textbook().toString(), "--max-states", "0"),
+                "error: --max-states must be a positive number, got 0");
+    }
+
+    @Test
+    void refusesAMarkOnAVariableNoEventSets() throws Exception {
+        // Used to be accepted (and report that the predicate never holds).
+        assertRefused(run(textbook().toString(), "--mark", "p.nope=1"),
+                "error: --mark: process p has no variable 'nope' in the trace (its variables: x)");
+        assertRefused(run(textbook().toString(), "--mark", "zz.x=1"), "error: --mark: unknown process 'zz'");
+    }
+
+    @Test
+    void bytesThatAreNotUtf8NameTheFileLineAndByte() throws Exception {
+        Path f = dir.resolve("random.jsonl");
+        byte[] bytes = "{\"processes\":[\"p\"]}\n{\"process\":\"p\",".getBytes(StandardCharsets.UTF_8);
+        byte[] withBad = java.util.Arrays.copyOf(bytes, bytes.length + 3);
+        withBad[bytes.length] = (byte) 0xC3;
+        withBad[bytes.length + 1] = (byte) 0x28;
+        withBad[bytes.length + 2] = (byte) 0xFF;
+        Files.write(f, withBad);
+        // Used to print "java.nio.charset.MalformedInputException: Input length = 1".
+        assertRefused(run(f.toString()), "error: random.jsonl: line 2, byte " + (bytes.length + 1)
+                + " of the file: not UTF-8 text (0xC3); a trace is JSON lines in UTF-8");
+        byte[] noise = new byte[4096];
+        new java.util.Random(7).nextBytes(noise);
+        Files.write(f, noise);
+        assertRefused(run(f.toString()), "error: random.jsonl: line ");
+    }
+
+    @Test
+    void refusesShiVizHostNamesThatCollide() throws Exception {
+        Path f = dir.resolve("hosts.jsonl");
+        Files.writeString(f, "{\"processes\":[\"a b\",\"a_b\"]}\n{\"process\":\"a b\",\"kind\":\"LOCAL\"}\n"
+                + "{\"process\":\"a_b\",\"kind\":\"LOCAL\"}\n");
+        Path log = dir.resolve("hosts.log");
+        // Used to exit 0 with a log ShiViz rejects (both processes became host a_b).
+        assertRefused(run(f.toString(), "--shiviz", log.toString()),
+                "error: --shiviz: processes 'a b' and 'a_b' would both be ShiViz host 'a_b'");
+        assertFalse(Files.exists(log), "nothing written");
+    }
+
+    @Test
+    void writesTheShiVizUploadFormatWithItsHeader() throws Exception {
+        Path log = dir.resolve("upload.log");
+        // The paste format alone, uploaded, gave ShiViz's "does not have the necessary named capture groups".
+        Run r = run(textbook().toString(), "--shiviz-upload", log.toString());
+        assertEquals(0, r.status(), r.err());
+        assertEquals(ShiVizExport.toFile(Fixtures.textbook()), Files.readString(log));
+        assertTrue(r.out().contains("upload it to ShiViz as a file"), r.out());
+    }
+
+    @Test
+    void refusesATraceWhoseClocksCannotFitInTheHeap() throws Exception {
+        Path f = dir.resolve("wide.jsonl");
+        int n = 100_000;
+        try (java.io.Writer w = Files.newBufferedWriter(f, StandardCharsets.UTF_8)) {
+            w.write("{\"processes\":[");
+            for (int i = 0; i < n; i++) {
+                w.write((i == 0 ? "\"p" : ",\"p") + i + "\"");
+            }
+            w.write("]}\n");
+            for (int i = 0; i < n; i++) {
+                w.write("{\"process\":\"p" + i + "\",\"kind\":\"LOCAL\"}\n");
+            }
+        }
+        // Used to end in an OutOfMemoryError trace after a minute.
+        Run r = run(f.toString());
+        assertRefused(r, "error: wide.jsonl has 100,000 processes and 100,000 events:");
+        assertTrue(r.err().contains("-Xmx"), r.err());
+        assertTrue(r.err().contains("fewer processes"), r.err());
+    }
+
+    @Test
+    void refusesALatticeWalkThatCannotFitInTheHeap() throws Exception {
+        Path f = dir.resolve("many.jsonl");
+        int n = 2_000;
+        try (java.io.Writer w = Files.newBufferedWriter(f, StandardCharsets.UTF_8)) {
+            w.write("{\"processes\":[");
+            for (int i = 0; i < n; i++) {
+                w.write((i == 0 ? "\"p" : ",\"p") + i + "\"");
+            }
+            w.write("]}\n");
+            for (int k = 0; k < 3; k++) {
+                for (int i = 0; i < n; i++) {
+                    w.write("{\"process\":\"p" + i + "\",\"kind\":\"LOCAL\",\"vars\":{\"x\":" + k + "}}\n");
+                }
+            }
+        }
+        Run r = run(f.toString(), "stats", "--max-states", "100000000");
+        assertRefused(r, "error: many.jsonl has 2,000 processes and 6,000 events: counting up to 100,000,000 states");
+        assertTrue(r.err().contains("--mark"), r.err());
+        // The trace itself fits: a conjunctive predicate is answered.
+        Run mark = run(f.toString(), "--mark", "p0.x=2,p1.x=2");
+        assertEquals(0, mark.status(), mark.err());
     }
 }

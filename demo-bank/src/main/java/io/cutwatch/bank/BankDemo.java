@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
 /**
  * The bank-transfer demo: branches move money around while Chandy-Lamport snapshots are taken
  * and checked for conservation. Exit code 0 iff no violation and no failed snapshot; 2 for bad
- * flags (one line naming the flag and the valid range, no stack trace).
+ * flags (one line naming the flag and the valid range, no stack trace); 130 when stopped by
+ * Ctrl-C (SIGINT) or SIGTERM, after printing the table so far and writing the JSON report.
  */
 @Command(name = "cutwatch-bank", mixinStandardHelpOptions = true, sortOptions = false, version = "cutwatch-bank 0.1.0",
         description = "Moves money between bank branches and checks that every Chandy-Lamport snapshot "
@@ -49,7 +50,8 @@ public final class BankDemo implements Callable<Integer> {
             description = "Seed for initiators (and, with --simulate, the whole run); default ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Write the full run report as JSON to FILE.")
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the full run report as JSON to FILE "
+            + "(- for standard output; the table then goes to standard error). Checked before the run starts.")
     Path json;
 
     @Option(names = "--naive", description = "Also take strawman snapshots (balances polled one by one, no markers, "
@@ -74,13 +76,24 @@ public final class BankDemo implements Callable<Integer> {
             + "(e.g. 0-3 or 5); the JVM without --join starts the cluster and drives snapshots.")
     String hostBranches;
 
+    @Option(names = "--join-timeout", paramLabel = "D", defaultValue = "10s", converter = DurationConverter.class,
+            description = "Multi-JVM: how long --join waits for the driving JVM's address to answer and its cluster "
+                    + "to accept this member, 1s..10m; default ${DEFAULT-VALUE}.")
+    Duration joinTimeout;
+
     @Option(names = "--cluster", paramLabel = "NAME", defaultValue = "cutwatch-bank",
             description = "Multi-JVM: the cluster name every JVM uses; default ${DEFAULT-VALUE}.")
     String clusterName;
 
+    /** Exit status after Ctrl-C (SIGINT) or SIGTERM: the table so far is printed, the report written. */
+    static final int INTERRUPTED = 130;
+
     private final PrintStream out;
     private final PrintStream err;
     BankReport lastReport;
+    /** Set by a signal; a run started later stops at once. */
+    private volatile String stopSignal;
+    private volatile BankRun current;
 
     BankDemo(PrintStream out, PrintStream err) {
         this.out = out;
@@ -88,7 +101,43 @@ public final class BankDemo implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(run(System.out, System.err, args));
+        BankDemo demo = new BankDemo(System.out, System.err);
+        demo.handleSignals();
+        System.exit(commandLine(demo).execute(args));
+    }
+
+    /**
+     * Ctrl-C (SIGINT) and SIGTERM stop the run instead of the JVM: transfers and snapshots stop,
+     * snapshots in flight get their grace, the table so far is printed and the JSON written, and
+     * the exit status is 130. A second signal exits at once. (A JVM started in the background by
+     * a non-interactive shell inherits SIGINT ignored; {@code env --default-signal=INT java ...}
+     * restores it. SIGTERM always works.)
+     */
+    private void handleSignals() {
+        for (String name : new String[] {"INT", "TERM"}) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(name), sig -> onSignal("SIG" + name));
+            } catch (IllegalArgumentException ignoredByTheOs) {
+                // SIGINT ignored by whoever started us: nothing to handle
+            }
+        }
+    }
+
+    void onSignal(String name) {
+        if (stopSignal != null) {
+            Runtime.getRuntime().halt(INTERRUPTED);
+        }
+        stopSignal = name;
+        err.println();
+        err.println("cutwatch-bank: " + name + ": stopping; the table so far follows (again to quit at once)");
+        BankRun run = current;
+        if (run != null) {
+            run.requestStop();
+        }
+    }
+
+    private boolean stopped() {
+        return stopSignal != null;
     }
 
     /** Runs the demo with the given arguments and streams; returns the exit code. */
@@ -136,10 +185,11 @@ public final class BankDemo implements Callable<Integer> {
             if (!Files.isReadable(restore)) {
                 throw new CommandLine.ParameterException(cl, "--restore: cannot read " + restore);
             }
-            options = options.withRestore(SavedSnapshot.read(restore));
+            options = options.withRestore(SavedSnapshot.read(restore, MAX_BRANCHES));
         }
+        checkJsonPath(cl);
         if (saveSnapshots != null) {
-            Files.createDirectories(saveSnapshots);
+            checkSnapshotDir(cl, saveSnapshots);
         }
         boolean multiJvm = join != null || hostBranches != null;
         java.util.Set<Integer> hosted = null;
@@ -150,8 +200,22 @@ public final class BankDemo implements Callable<Integer> {
             if (hostBranches == null) {
                 throw new CommandLine.ParameterException(cl, "--join needs --host-branches (e.g. 4-7)");
             }
-            if (join != null && !join.matches("[^:\\s]+:\\d{1,5}")) {
-                throw new CommandLine.ParameterException(cl, "--join must be HOST:PORT (e.g. 127.0.0.1:5701), got " + join);
+            if (join != null) {
+                Matcher jm = Pattern.compile("([^:\\s]+):(\\d{1,9})").matcher(join);
+                if (!jm.matches()) {
+                    throw new CommandLine.ParameterException(cl,
+                            "--join must be HOST:PORT (e.g. 127.0.0.1:5701), got " + join);
+                }
+                int port = Integer.parseInt(jm.group(2));
+                if (port < 1 || port > 65_535) {
+                    throw new CommandLine.ParameterException(cl, "--join port must be 1..65535, got " + port
+                            + " in " + join);
+                }
+                if (joinTimeout.compareTo(Duration.ofSeconds(1)) < 0
+                        || joinTimeout.compareTo(Duration.ofMinutes(10)) > 0) {
+                    throw new CommandLine.ParameterException(cl, "--join-timeout must be 1s..10m, got "
+                            + human(joinTimeout));
+                }
             }
             if (naive || restore != null) {
                 throw new CommandLine.ParameterException(cl,
@@ -165,15 +229,24 @@ public final class BankDemo implements Callable<Integer> {
             return runMember(topology, options, hosted);
         }
         try (BankCluster cluster = openCluster(topology, options)) {
-            out.printf(Locale.ROOT, "cutwatch-bank: %d branches on %s, total %,d, %s, a snapshot every %s%s%n",
+            human().printf(Locale.ROOT, "cutwatch-bank: %d branches on %s, total %,d, %s, a snapshot every %s%s%n",
                     options.branches(), cluster.simulated() ? "the simulator (virtual time)"
                             : options.members() + " Hazelcast member(s) on loopback",
                     options.expectedTotal(), human(duration), human(snapshotEvery),
                     options.restore() != null ? ", restored from snapshot " + options.restore().snapshotId() : "");
-            BankRun run = new BankRun(options, cluster);
+            BankRun run = start(new BankRun(options, cluster));
             run.startBranches();
             return drive(run, () -> { });
         }
+    }
+
+    /** Makes {@code run} the one a signal stops (at once if a signal came already). */
+    private BankRun start(BankRun run) {
+        current = run;
+        if (stopped()) {
+            run.requestStop();
+        }
+        return run;
     }
 
     /** Runs to the end with a progress line, then prints the table and writes the JSON report. */
@@ -185,10 +258,80 @@ public final class BankDemo implements Callable<Integer> {
         lastReport = report;
         printTable(report);
         if (json != null) {
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);
-            out.println("report written to " + json);
+            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            if (jsonToStdout()) {
+                out.println(mapper.writeValueAsString(report));
+                out.flush();
+            } else {
+                try {
+                    mapper.writeValue(json.toFile(), report);
+                } catch (IOException e) {
+                    err.println("cutwatch-bank: --json: cannot write " + json + " ("
+                            + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");
+                    return Math.max(1, report.exitCode());
+                }
+                human().println("report written to " + json);
+            }
         }
-        return report.exitCode();
+        return report.interrupted() ? INTERRUPTED : report.exitCode();
+    }
+
+    /** Whether {@code --json -} sends the report to standard output (the human output then goes to stderr). */
+    private boolean jsonToStdout() {
+        return json != null && json.toString().equals("-");
+    }
+
+    /** Where the banner, table and notes go: stdout, or stderr when stdout carries the JSON report. */
+    private PrintStream human() {
+        return jsonToStdout() ? err : out;
+    }
+
+    /** Refuses a --json path that cannot be written, before the run starts rather than after it. */
+    private void checkJsonPath(CommandLine cl) {
+        if (json == null || jsonToStdout()) {
+            return;
+        }
+        if (Files.isDirectory(json)) {
+            throw new CommandLine.ParameterException(cl, "--json: " + json
+                    + " is a directory; give a file name (or - for standard output)");
+        }
+        Path parent = json.toAbsolutePath().getParent();
+        Path shown = json.getParent() != null ? json.getParent() : parent;
+        if (parent != null && !Files.exists(parent)) {
+            throw new CommandLine.ParameterException(cl, "--json: folder " + shown + " does not exist");
+        }
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw new CommandLine.ParameterException(cl, "--json: " + shown + " is a file, not a folder");
+        }
+        if (Files.exists(json) ? !Files.isWritable(json) : parent != null && !Files.isWritable(parent)) {
+            throw new CommandLine.ParameterException(cl, "--json: cannot write " + json + " (permission denied)");
+        }
+    }
+
+    /** Creates the --save-snapshots directory now, or refuses it with the reason. */
+    static void checkSnapshotDir(CommandLine cl, Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new CommandLine.ParameterException(cl, "--save-snapshots: " + dir + " is a file, not a directory");
+        }
+        Path existing = dir.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing != null && !Files.isDirectory(existing)) {
+            throw new CommandLine.ParameterException(cl, "--save-snapshots: cannot create directory " + dir + ": "
+                    + existing + " is a file");
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new CommandLine.ParameterException(cl, "--save-snapshots: cannot create directory " + dir
+                    + (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null
+                    ? ": " + fs.getReason() : ""));
+        }
+        if (!Files.isWritable(dir)) {
+            throw new CommandLine.ParameterException(cl, "--save-snapshots: cannot write into " + dir
+                    + " (permission denied)");
+        }
     }
 
     private BankCluster openCluster(Topology topology, BankOptions options) {
@@ -201,16 +344,48 @@ public final class BankDemo implements Callable<Integer> {
     /** One JVM of a multi-JVM run: hosts some branches; the JVM without --join also drives snapshots. */
     private int runMember(Topology topology, BankOptions options, java.util.Set<Integer> hosted) throws IOException {
         boolean driver = join == null;
-        try (HazelcastBankCluster cluster = HazelcastBankCluster.member(topology, clusterName, join, hosted,
-                options.seed())) {
+        if (!driver) {
+            String unreachable = unreachable(join, joinTimeout);
+            if (unreachable != null) {
+                err.println("cutwatch-bank: --join " + join + ": " + unreachable
+                        + "; start the driving JVM first and pass the address it prints");
+                return 1;
+            }
+        }
+        HazelcastBankCluster started;
+        try {
+            started = HazelcastBankCluster.member(topology, clusterName, join, hosted, options.seed(), joinTimeout);
+        } catch (IllegalStateException e) {
+            // Hazelcast gave up joining (it has logged why); one line here, no trace.
+            err.println("cutwatch-bank: " + (driver ? "could not start a member" : "--join " + join
+                    + ": could not join the cluster there") + " (" + String.valueOf(e.getMessage()).lines()
+                    .findFirst().orElse("") + ")");
+            return 1;
+        }
+        try (HazelcastBankCluster cluster = started) {
+            if (!driver && cluster.hazelcast().getCluster().getMembers().size() < 2) {
+                err.println("cutwatch-bank: --join " + join + ": something listens there but no cluster named '"
+                        + clusterName + "' accepted this member within " + human(joinTimeout)
+                        + "; is it the driving JVM, started with the same --cluster?");
+                return 1;
+            }
+            if (driver) {
+                com.hazelcast.cluster.Address address = cluster.hazelcast().getCluster().getLocalMember().getAddress();
+                String at = address.getHost() + ":" + address.getPort();
+                human().printf(Locale.ROOT, "cutwatch-bank: listening on %s; start the other JVMs with --join %s"
+                        + " --cluster %s%n", at, at, clusterName);
+            }
             com.hazelcast.map.IMap<String, Boolean> control = cluster.hazelcast().getMap("cutwatch-bank.control");
-            out.printf(Locale.ROOT, "cutwatch-bank: member of cluster %s hosting branches %s of %d%s%n", clusterName,
+            human().printf(Locale.ROOT, "cutwatch-bank: member of cluster %s hosting branches %s of %d%s%n", clusterName,
                     new java.util.TreeSet<>(hosted), options.branches(), driver ? ", driving snapshots" : "");
-            BankRun run = new BankRun(options, cluster);
+            BankRun run = start(new BankRun(options, cluster));
             run.holdTransfers();
             run.startBranches();
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
             while (!cluster.allBranchesHosted()) {
+                if (stopped()) {
+                    return INTERRUPTED;
+                }
                 if (System.nanoTime() > deadline) {
                     err.println("cutwatch-bank: not every branch was hosted within 2 minutes; start the other JVMs"
                             + " with --join and the remaining --host-branches");
@@ -218,19 +393,57 @@ public final class BankDemo implements Callable<Integer> {
                 }
                 sleep(100);
             }
-            run.open();
             if (!driver) {
-                sleep(options.duration().toMillis());
+                run.open();
+                long end = System.nanoTime() + options.duration().toNanos();
+                while (System.nanoTime() < end && !stopped()) {
+                    sleep(Math.min(100, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+                }
                 run.stop();
-                long end = System.nanoTime() + options.snapshotTimeout().toNanos() * 3;
-                while (!Boolean.TRUE.equals(control.get("done")) && System.nanoTime() < end
+                if (stopped()) {
+                    return INTERRUPTED;
+                }
+                long until = System.nanoTime() + options.snapshotTimeout().toNanos() * 3;
+                while (!Boolean.TRUE.equals(control.get("done")) && System.nanoTime() < until && !stopped()
                         && cluster.hazelcast().getCluster().getMembers().size() > 1) {
                     sleep(100);
                 }
-                out.println("cutwatch-bank: done hosting " + new java.util.TreeSet<>(hosted));
+                human().println("cutwatch-bank: done hosting " + new java.util.TreeSet<>(hosted));
                 return 0;
             }
             return drive(run, () -> control.put("done", true));
+        }
+    }
+
+    /**
+     * Null when something accepts TCP connections at {@code hostPort} within {@code timeout};
+     * otherwise why not (unknown host, or nothing listening), without starting a member that would
+     * quietly form a cluster of its own.
+     */
+    static String unreachable(String hostPort, Duration timeout) {
+        int colon = hostPort.lastIndexOf(':');
+        String host = hostPort.substring(0, colon);
+        int port = Integer.parseInt(hostPort.substring(colon + 1));
+        java.net.InetAddress address;
+        try {
+            address = java.net.InetAddress.getByName(host);
+        } catch (java.net.UnknownHostException e) {
+            return "unknown host '" + host + "'";
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "no answer";
+        while (true) {
+            long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress(address, port), (int) Math.min(1_000, left));
+                return null;
+            } catch (IOException e) {
+                last = e.getMessage() == null ? "no answer" : e.getMessage().toLowerCase(Locale.ROOT);
+            }
+            if (System.nanoTime() >= deadline) {
+                return "nothing listens there (" + last + " for " + human(timeout) + ")";
+            }
+            sleep(Math.min(250, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
         }
     }
 
@@ -269,15 +482,25 @@ public final class BankDemo implements Callable<Integer> {
     }
 
     private void printTable(BankReport r) {
+        PrintStream out = human();
         out.println();
-        out.printf(Locale.ROOT, "  %-28s %s%n", "snapshots taken", r.snapshots());
+        if (r.interrupted()) {
+            out.println("  (stopped early by " + (stopSignal != null ? stopSignal : "request") + ": the figures so far)");
+        }
+        out.printf(Locale.ROOT, "  %-28s %d / %d (%d skipped)%n",
+                "snapshots taken / asked", r.snapshots(), r.snapshotsAsked(), r.snapshotsSkipped());
+        if (r.snapshotsUnfinished() > 0) {
+            out.printf(Locale.ROOT, "  %-28s %d (still in flight a second after the end; not checked)%n",
+                    "snapshots unfinished", r.snapshotsUnfinished());
+        }
         out.printf(Locale.ROOT, "  %-28s %s%n", "conservation violations", r.violations());
         out.printf(Locale.ROOT, "  %-28s %s%n", "failed snapshots", r.failed());
         if (r.naiveSnapshots() > 0) {
             out.printf(Locale.ROOT, "  %-28s %d of %d (Chandy-Lamport: %d of %d)%n", "naive snapshots violating",
                     r.naiveViolations(), r.naiveSnapshots(), r.violations(), r.snapshots());
         }
-        out.printf(Locale.ROOT, "  %-28s %,d (%,.0f/s)%n", "transfers", r.transfers(), r.transfersPerSecond());
+        out.printf(Locale.ROOT, "  %-28s %,d (%,.0f/s over the %.1f s from the first transfer to the %s)%n",
+                "transfers", r.transfers(), r.transfersPerSecond(), r.seconds(), r.interrupted() ? "stop" : "deadline");
         out.printf(Locale.ROOT, "  %-28s %.2f ms / %.2f ms%s%n", "snapshot latency p50 / p99", r.latencyMedianMillis(),
                 r.latencyP99Millis(), r.simulated() ? " (virtual)" : "");
         out.printf(Locale.ROOT, "  %-28s %,d%n", "markers sent", r.markersSent());
@@ -288,7 +511,9 @@ public final class BankDemo implements Callable<Integer> {
         for (String f : r.failures().subList(0, Math.min(5, r.failures().size()))) {
             out.println("  failed: " + f);
         }
-        out.println(r.exitCode() == 0 ? "OK: every snapshot conserved the total"
+        out.println(r.interrupted() ? (r.violations() == 0 && r.failed() == 0 ? "STOPPED: every snapshot so far conserved the total"
+                : "STOPPED: " + r.violations() + " violation(s), " + r.failed() + " failed snapshot(s) so far")
+                : r.exitCode() == 0 ? "OK: every snapshot conserved the total"
                 : "FAILED: " + r.violations() + " violation(s), " + r.failed() + " failed snapshot(s)");
     }
 

@@ -5,6 +5,14 @@ import java.util.List;
 /**
  * What a bank run did: the figures of the end table and the JSON report.
  *
+ * @param seconds        the window: from the first transfer to the deadline (or to the stop)
+ * @param transfers      transfers actually sent in the window (a branch with no money sends none)
+ * @param snapshotsAsked periods that came due in the run (one snapshot asked at each)
+ * @param snapshots      snapshots taken (completed and checked)
+ * @param snapshotsSkipped periods skipped because the previous snapshot was still in flight (or
+ *                       the scheduler could not run them on time)
+ * @param snapshotsUnfinished snapshots still in flight after the grace that follows the deadline
+ * @param interrupted    whether the run was stopped early (Ctrl-C, SIGTERM)
  * @param violations     Chandy-Lamport snapshots whose total differed from the expected total
  * @param naiveViolations strawman snapshots (balances polled one by one, channels ignored) that did
  * @param failures       reasons of snapshots that failed (timeouts, faults)
@@ -12,7 +20,8 @@ import java.util.List;
  */
 public record BankReport(int branches, int members, boolean simulated, long seed, double seconds,
                          long expectedTotal, long transfers, double transfersPerSecond,
-                         long snapshots, long violations, long failed, List<String> failures,
+                         long snapshotsAsked, long snapshots, long snapshotsSkipped, long snapshotsUnfinished,
+                         boolean interrupted, long violations, long failed, List<String> failures,
                          long naiveSnapshots, long naiveViolations,
                          double latencyMedianMillis, double latencyP99Millis, long markersSent,
                          long inFlightRecorded, List<String> violationDetails, List<String> savedFiles) {

@@ -28,6 +28,13 @@ import java.util.function.Consumer;
  * snapshot every period (and, with {@code naive}, a strawman one beside it), checks each with the
  * {@link ConservationDetector}, and returns a {@link BankReport}. Works the same on the simulator
  * (virtual time) and on a real cluster (wall-clock time).
+ *
+ * <p>The numbers are the run's own: branches hold their transfers until {@link #run} starts the
+ * clock; the window runs from the first transfer to the deadline (or to {@link #requestStop()}),
+ * when transfers stop; only transfers actually sent count. Snapshots are asked at a fixed rate,
+ * at start + k * period before the deadline; a period whose previous snapshot is still in flight
+ * is skipped, and the report says how many were asked, taken, skipped, and still unfinished after
+ * the grace that follows the deadline (one second on a cluster).
  */
 public final class BankRun {
     private static final Logger LOG = LoggerFactory.getLogger(BankRun.class);
@@ -41,7 +48,12 @@ public final class BankRun {
     private final BankCluster cluster;
     private final ConservationDetector detector;
     private final AtomicBoolean running = new AtomicBoolean(true);
-    private final AtomicBoolean go = new AtomicBoolean(true);
+    private final AtomicBoolean go = new AtomicBoolean(false);
+    private final AtomicBoolean stopRequested = new AtomicBoolean();
+    private final AtomicBoolean reported = new AtomicBoolean();
+    private final AtomicLong firstTransferMicros = new AtomicLong(-1);
+    private final AtomicLong initiated = new AtomicLong();
+    private volatile CompletableFuture<?> lastSnapshot;
     private final LongAdder transfers = new LongAdder();
     private final AtomicLong snapshots = new AtomicLong();
     private final AtomicLong violations = new AtomicLong();
@@ -67,16 +79,30 @@ public final class BankRun {
     }
 
     /**
-     * Holds transfers back until {@link #open()} (for multi-JVM runs, where branches start in
-     * several JVMs). Call before {@link #startBranches}.
+     * Holds transfers back until {@link #open()} or {@link #run}; the default, kept for callers
+     * that say so explicitly.
      */
     public void holdTransfers() {
         go.set(false);
     }
 
-    /** Lets branches transfer. */
+    /** Lets branches transfer (a JVM that hosts branches but does not call {@link #run}). */
     public void open() {
         go.set(true);
+    }
+
+    /**
+     * Ends the run early (Ctrl-C, SIGTERM): transfers and new snapshots stop, snapshots in flight
+     * get the usual grace, and {@link #run} returns the report so far, marked interrupted.
+     * Safe from any thread.
+     */
+    public void requestStop() {
+        stopRequested.set(true);
+    }
+
+    /** Whether {@link #requestStop()} was called. */
+    public boolean stopRequested() {
+        return stopRequested.get();
     }
 
     /** Stops transfers and snapshots (a non-driving JVM at the end of its run). */
@@ -99,33 +125,55 @@ public final class BankRun {
             branches.add(host.process(id, new Branch(balance))
                     .capture(Branch::copy)
                     .onStart((b, ctx) -> b.start(ctx, inFlight, options.maxTransferGap(), running::get, go::get,
-                            transfers::increment))
+                            this::transferred))
                     .onMessage((b, from, payload, ctx) -> b.receive((Transfer) payload))
                     .start());
         }
     }
 
-    /** Runs for the configured duration, then lets in-flight snapshots finish; reports progress. */
+    private void transferred() {
+        if (firstTransferMicros.get() < 0) {
+            firstTransferMicros.compareAndSet(-1, cluster.nowMicros());
+        }
+        transfers.increment();
+    }
+
+    /**
+     * Opens transfers and starts the clock, runs to the deadline (or {@link #requestStop()}),
+     * stops transfers, gives snapshots in flight a grace, and reports; calls {@code progress}
+     * along the way.
+     */
     public BankReport run(Consumer<Progress> progress) {
         long start = cluster.nowMicros();
         long totalMillis = options.duration().toMillis();
-        scheduleSnapshot();
+        long deadline = start + totalMillis * 1_000;
+        open();
+        scheduleTick(start, deadline, 1);
         long step = cluster.simulated() ? Math.max(1, totalMillis / 100) : 200;
         long elapsed = 0;
-        while (elapsed < totalMillis) {
+        while (elapsed < totalMillis && !stopRequested.get()) {
             long next = Math.min(totalMillis, elapsed + step);
             if (cluster.simulated()) {
                 cluster.advance(next - elapsed);
             } else {
                 sleepUntil(start + next * 1_000);
             }
-            elapsed = next;
-            progress.accept(progress(elapsed, totalMillis));
+            elapsed = stopRequested.get() ? (cluster.nowMicros() - start) / 1_000 : next;
+            progress.accept(progress(Math.min(elapsed, totalMillis), totalMillis));
         }
         running.set(false);
-        double seconds = (cluster.nowMicros() - start) / 1e6;
+        long end = Math.min(cluster.nowMicros(), deadline);
         awaitPending();
-        return report(seconds);
+        long first = firstTransferMicros.get();
+        double seconds = first < 0 ? 0 : Math.max(0, end - first) / 1e6;
+        long asked = ticksBefore(start, end);
+        return report(seconds, asked);
+    }
+
+    /** Snapshots asked in [start, end): one at each start + k * period, k >= 1, before the end. */
+    private long ticksBefore(long start, long end) {
+        long period = options.snapshotEvery().toNanos() / 1_000;
+        return end <= start ? 0 : (end - start - 1) / period;
     }
 
     private void sleepUntil(long micros) {
@@ -140,8 +188,13 @@ public final class BankRun {
         }
     }
 
+    /**
+     * Lets snapshots in flight finish: on the simulator up to their timeout (virtual time is
+     * free), on a cluster for one second, so a run stops within a second of its deadline.
+     */
     private void awaitPending() {
-        long deadline = cluster.nowMicros() + options.snapshotTimeout().toNanos() / 1_000 + 1_000_000;
+        long grace = cluster.simulated() ? options.snapshotTimeout().toNanos() / 1_000 + 1_000_000 : 1_000_000;
+        long deadline = cluster.nowMicros() + grace;
         while (pending.stream().anyMatch(f -> !f.isDone()) && cluster.nowMicros() < deadline) {
             if (cluster.simulated()) {
                 cluster.advance(10);
@@ -156,16 +209,32 @@ public final class BankRun {
                 failed.get(), naiveViolations.get());
     }
 
-    private void scheduleSnapshot() {
-        cluster.driver().backend().schedule(options.snapshotEvery(), () -> {
-            if (!running.get()) {
+    /**
+     * Schedules tick {@code k} at start + k * period (a fixed rate: a late tick does not delay the
+     * next one). A tick whose previous snapshot is still in flight is skipped; ticks that could not
+     * run on time are skipped too (the report derives skipped = asked - taken).
+     */
+    private void scheduleTick(long start, long deadline, long k) {
+        long period = options.snapshotEvery().toNanos() / 1_000;
+        long due = start + k * period;
+        if (due >= deadline) {
+            return;
+        }
+        long delay = Math.max(0, due - cluster.nowMicros());
+        cluster.driver().backend().schedule(Duration.ofNanos(delay * 1_000), () -> {
+            if (!running.get() || stopRequested.get()) {
                 return;
             }
-            takeSnapshot();
-            if (options.naive()) {
-                takeNaiveSnapshot();
+            CompletableFuture<?> previous = lastSnapshot;
+            if (previous == null || previous.isDone()) {
+                takeSnapshot();
+                if (options.naive()) {
+                    takeNaiveSnapshot();
+                }
             }
-            scheduleSnapshot();
+            long now = cluster.nowMicros();
+            long nextK = Math.max(k + 1, (now - start) / period + 1);
+            scheduleTick(start, deadline, nextK);
         });
     }
 
@@ -175,7 +244,12 @@ public final class BankRun {
         long t0 = cluster.nowMicros();
         CompletableFuture<GlobalSnapshot<BranchState>> f =
                 cluster.driver().snapshots().initiate(initiator, options.snapshotTimeout());
+        initiated.incrementAndGet();
+        lastSnapshot = f;
         pending.add(f.whenComplete((s, err) -> {
+            if (reported.get()) {
+                return; // finished after the report (the cluster is closing): not part of this run
+            }
             if (err != null) {
                 failed.incrementAndGet();
                 String why = err.getMessage();
@@ -241,7 +315,13 @@ public final class BankRun {
         }));
     }
 
-    private BankReport report(double seconds) {
+    private BankReport report(double seconds, long asked) {
+        reported.set(true);
+        long taken = snapshots.get();
+        long failedCount = failed.get();
+        long started = initiated.get();
+        long unfinished = Math.max(0, started - taken - failedCount);
+        long skipped = Math.max(0, asked - started);
         List<Long> lat;
         synchronized (latenciesMicros) {
             lat = new ArrayList<>(latenciesMicros);
@@ -251,12 +331,19 @@ public final class BankRun {
         for (Process<Branch> p : branches) {
             markers += p.stats().markersSent();
         }
-        long t = Math.max(transfers.sum(), transfersInLastCut.get());
+        // Another JVM's branches count in the cut only; re-sent restored transfers are not new ones.
+        long resent = 0;
+        if (options.restore() != null) {
+            for (List<Long> amounts : options.restore().inFlight().values()) {
+                resent += amounts.size();
+            }
+        }
+        long t = Math.max(transfers.sum(), transfersInLastCut.get() - resent);
         return new BankReport(options.branches(), options.members(), cluster.simulated(), options.seed(), seconds,
-                options.expectedTotal(), t, seconds > 0 ? t / seconds : 0, snapshots.get(), violations.get(),
-                failed.get(), List.copyOf(failures), naiveSnapshots.get(), naiveViolations.get(),
-                percentile(lat, 50), percentile(lat, 99), markers, inFlightRecorded.get(),
-                List.copyOf(violationDetails), List.copyOf(saved));
+                options.expectedTotal(), t, seconds > 0 ? t / seconds : 0, Math.max(asked, started), taken,
+                skipped, unfinished, stopRequested.get(), violations.get(), failedCount, List.copyOf(failures),
+                naiveSnapshots.get(), naiveViolations.get(), percentile(lat, 50), percentile(lat, 99), markers,
+                inFlightRecorded.get(), List.copyOf(violationDetails), List.copyOf(saved));
     }
 
     private static double percentile(List<Long> sorted, int p) {

@@ -43,7 +43,8 @@ public final class Branch {
      * Starts the branch: first re-sends the transfers a restored snapshot recorded in flight on
      * this branch's outgoing channels (their money is not in the balance), then, every
      * {@code maxGap} at most and while {@code running} holds, transfers when {@code go} holds
-     * (a multi-JVM run opens it once every branch is up).
+     * (a run opens it when its clock starts). {@code onTransfer} runs after each transfer actually
+     * sent (not when the branch has no money).
      */
     public void start(Context ctx, Map<String, List<Long>> restoredInFlight, Duration maxGap,
                       BooleanSupplier running, BooleanSupplier go, Runnable onTransfer) {
@@ -63,18 +64,17 @@ public final class Branch {
             if (!running.getAsBoolean()) {
                 return;
             }
-            if (go.getAsBoolean()) {
-                transferOnce(ctx);
+            if (go.getAsBoolean() && transferOnce(ctx)) {
                 onTransfer.run();
             }
             schedule(ctx, maxGap, running, go, onTransfer);
         });
     }
 
-    /** Sends a random amount in [1, balance] to a random neighbour; nothing when broke. */
-    void transferOnce(Context ctx) {
+    /** Sends a random amount in [1, balance] to a random neighbour; nothing when broke. Returns whether it sent. */
+    boolean transferOnce(Context ctx) {
         if (balance <= 0) {
-            return;
+            return false;
         }
         List<String> ns = ctx.neighbours();
         String to = ns.get(ctx.random().nextInt(ns.size()));
@@ -83,5 +83,6 @@ public final class Branch {
         balance -= amount;
         sent++;
         ctx.send(to, new Transfer(nextId++, amount));
+        return true;
     }
 }

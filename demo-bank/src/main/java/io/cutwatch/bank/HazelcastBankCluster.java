@@ -9,6 +9,7 @@ import io.cutwatch.hazelcast.CutwatchMembers;
 import io.cutwatch.hazelcast.HazelcastCutwatch;
 import io.cutwatch.hazelcast.HazelcastOptions;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -52,10 +53,23 @@ public final class HazelcastBankCluster implements BankCluster {
      */
     public static HazelcastBankCluster member(Topology topology, String clusterName, String join, Set<Integer> hosted,
                                               long seed) {
+        return member(topology, clusterName, join, hosted, seed, Duration.ofMinutes(5));
+    }
+
+    /**
+     * As {@link #member(Topology, String, String, Set, long)}; a joining member looks for the
+     * cluster at {@code join} only, and gives up {@code joinTimeout} plus a minute later (a member
+     * that stands alone instead is the caller's to check).
+     */
+    public static HazelcastBankCluster member(Topology topology, String clusterName, String join, Set<Integer> hosted,
+                                              long seed, Duration joinTimeout) {
         CutwatchMembers members = CutwatchMembers.loopback(clusterName).allowPackages("io.cutwatch.");
         Config config = members.config();
         if (join != null) {
-            config.getNetworkConfig().getJoin().getTcpIpConfig().addMember(join);
+            config.getNetworkConfig().getJoin().getTcpIpConfig().setMembers(List.of(join));
+            // The caller has checked that the address answers; the join itself may be slow on a
+            // loaded machine, so it gets a minute more before Hazelcast gives up.
+            config.setProperty("hazelcast.max.join.seconds", Long.toString(joinTimeout.toSeconds() + 60));
         }
         return new HazelcastBankCluster(List.of(Hazelcast.newHazelcastInstance(config)), topology, seed,
                 Set.copyOf(hosted));

@@ -72,68 +72,137 @@ public record SavedSnapshot(long snapshotId, List<String> branches, Map<String, 
         return out;
     }
 
-    public static SavedSnapshot read(Path file) {
+    /**
+     * Reads and checks a saved snapshot of at most {@code maxBranches} branches: ids must be
+     * distinct non-blank strings, balances and amounts integers (no fractions, no overflow), the
+     * shapes as written by {@link #write}, and the total must add up.
+     *
+     * @throws InvalidSnapshotFileException naming the file, the field (and branch) and what is wrong
+     */
+    public static SavedSnapshot read(Path file, int maxBranches) {
         JsonNode root;
         try {
             root = JSON.readTree(file.toFile());
         } catch (IOException e) {
-            throw new InvalidSnapshotFileException(file + ": not readable JSON (" + e.getMessage().lines().findFirst()
-                    .orElse("") + ")");
+            String why = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            throw new InvalidSnapshotFileException(file + ": not readable JSON (" + why + ")");
         }
         if (root == null || !root.isObject()) {
             throw new InvalidSnapshotFileException(file + ": expected a JSON object");
         }
-        long id = field(file, root, "snapshotId").asLong();
-        List<String> branches = new ArrayList<>();
+        long id = integer(file, field(file, root, "snapshotId"), "snapshotId");
         JsonNode bs = field(file, root, "branches");
         if (!bs.isArray() || bs.size() < 2) {
             throw new InvalidSnapshotFileException(file + ": 'branches' must list at least 2 branch ids");
         }
-        bs.forEach(b -> branches.add(b.asText()));
+        if (bs.size() > maxBranches) {
+            throw new InvalidSnapshotFileException(file + ": 'branches' lists " + bs.size()
+                    + " branches; the demo runs 2.." + maxBranches);
+        }
+        List<String> branches = new ArrayList<>();
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        for (int i = 0; i < bs.size(); i++) {
+            JsonNode b = bs.get(i);
+            String text = b.isTextual() ? b.asText() : null;
+            if (text == null || text.isBlank() || text.chars().anyMatch(Character::isWhitespace)
+                    || text.contains("->")) {
+                throw new InvalidSnapshotFileException(file + ": 'branches[" + i + "]' must be a non-blank branch id"
+                        + " without white space or '->', got " + b);
+            }
+            Integer before = seen.putIfAbsent(text, i);
+            if (before != null) {
+                throw new InvalidSnapshotFileException(file + ": 'branches[" + i + "]' repeats branch id '" + text
+                        + "' (also at branches[" + before + "])");
+            }
+            branches.add(text);
+        }
         Map<String, Long> balances = new LinkedHashMap<>();
         JsonNode bal = field(file, root, "balances");
+        if (!bal.isObject()) {
+            throw new InvalidSnapshotFileException(file + ": 'balances' must be an object of branch id to balance");
+        }
         long total = 0;
         for (String b : branches) {
             JsonNode v = bal.get(b);
-            if (v == null || !v.canConvertToLong() || v.asLong() < 0) {
-                throw new InvalidSnapshotFileException(file + ": 'balances." + b + "' must be a non-negative integer");
+            if (v == null) {
+                throw new InvalidSnapshotFileException(file + ": 'balances." + b + "' is missing");
+            }
+            if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < 0) {
+                throw new InvalidSnapshotFileException(file + ": 'balances." + b
+                        + "' must be a non-negative integer of at most " + Long.MAX_VALUE + ", got " + v);
             }
             balances.put(b, v.asLong());
-            total += v.asLong();
+            total = add(file, total, v.asLong(), "balances." + b);
         }
-        if (bal.size() != branches.size()) {
-            throw new InvalidSnapshotFileException(file + ": 'balances' names branches not listed in 'branches'");
+        Iterator<String> names = bal.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!seen.containsKey(name)) {
+                throw new InvalidSnapshotFileException(file + ": 'balances." + name
+                        + "' names a branch not listed in 'branches'");
+            }
         }
         Map<String, List<Long>> inFlight = new LinkedHashMap<>();
         JsonNode fl = root.get("inFlight");
-        if (fl != null) {
+        if (fl != null && !fl.isNull()) {
+            if (!fl.isObject()) {
+                throw new InvalidSnapshotFileException(file + ": 'inFlight' must be an object of channel (from->to)"
+                        + " to a list of amounts, got " + (fl.isArray() ? "an array" : fl.toString()));
+            }
             Iterator<Map.Entry<String, JsonNode>> it = fl.fields();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
                 String[] ends = e.getKey().split("->", 2);
-                if (ends.length != 2 || !branches.contains(ends[0]) || !branches.contains(ends[1])
+                if (ends.length != 2 || !seen.containsKey(ends[0]) || !seen.containsKey(ends[1])
                         || ends[0].equals(ends[1])) {
                     throw new InvalidSnapshotFileException(file + ": 'inFlight." + e.getKey()
                             + "' is not a channel between two listed branches (write it as from->to)");
                 }
+                if (!e.getValue().isArray()) {
+                    throw new InvalidSnapshotFileException(file + ": 'inFlight." + e.getKey()
+                            + "' must be a list of amounts, got " + e.getValue());
+                }
                 List<Long> amounts = new ArrayList<>();
-                for (JsonNode a : e.getValue()) {
-                    if (!a.canConvertToLong() || a.asLong() <= 0) {
-                        throw new InvalidSnapshotFileException(file + ": 'inFlight." + e.getKey()
-                                + "' must hold positive integer amounts");
+                for (int i = 0; i < e.getValue().size(); i++) {
+                    JsonNode a = e.getValue().get(i);
+                    String where = "inFlight." + e.getKey() + "[" + i + "]";
+                    if (!a.isIntegralNumber() || !a.canConvertToLong() || a.asLong() <= 0) {
+                        throw new InvalidSnapshotFileException(file + ": '" + where
+                                + "' must be a positive integer amount, got " + a);
                     }
                     amounts.add(a.asLong());
-                    total += a.asLong();
+                    total = add(file, total, a.asLong(), where);
                 }
                 inFlight.put(e.getKey(), amounts);
             }
         }
-        long declared = field(file, root, "total").asLong();
+        long declared = integer(file, field(file, root, "total"), "total");
         if (declared != total) {
             throw new InvalidSnapshotFileException(file + ": 'total' is " + declared + " but balances and in-flight"
                     + " amounts add up to " + total);
         }
         return new SavedSnapshot(id, branches, balances, inFlight, total);
+    }
+
+    /** {@link #read(Path, int)} with no practical limit on the number of branches. */
+    public static SavedSnapshot read(Path file) {
+        return read(file, Integer.MAX_VALUE);
+    }
+
+    private static long add(Path file, long total, long amount, String where) {
+        try {
+            return Math.addExact(total, amount);
+        } catch (ArithmeticException overflow) {
+            throw new InvalidSnapshotFileException(file + ": '" + where + "' makes the total overflow a long (at most "
+                    + Long.MAX_VALUE + ")");
+        }
+    }
+
+    private static long integer(Path file, JsonNode n, String name) {
+        if (!n.isIntegralNumber() || !n.canConvertToLong()) {
+            throw new InvalidSnapshotFileException(file + ": '" + name + "' must be an integer, got " + n);
+        }
+        return n.asLong();
     }
 
     private static JsonNode field(Path file, JsonNode root, String name) {

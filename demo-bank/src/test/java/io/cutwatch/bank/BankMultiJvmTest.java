@@ -76,12 +76,19 @@ class BankMultiJvmTest {
         // The driver's member must be up before the others join: members that start at the same
         // moment can each form a cluster of their own, which Hazelcast merges only minutes later.
         awaitLine(driver, dir.resolve("driver.log"), "cutwatch-bank: member of cluster");
+        // The driver prints the address it listens on (not always 5701: another member may hold it).
+        java.util.regex.Matcher listening = java.util.regex.Pattern.compile("listening on (\\S+); start the other "
+                + "JVMs with --join \\1 --cluster " + cluster).matcher(Files.readString(dir.resolve("driver.log")));
+        assertTrue(listening.find(), read(dir.resolve("driver.log")));
+        String address = listening.group(1);
         Process second = jvm(dir.resolve("second.log"), "--branches", "6", "--host-branches", "2-3", "--cluster",
-                cluster, "--join", "127.0.0.1:5701", "--duration", "6s", "--snapshot-every", "300ms");
+                cluster, "--join", address, "--duration", "6s", "--snapshot-every", "300ms");
         Process third = jvm(dir.resolve("third.log"), "--branches", "6", "--host-branches", "4-5", "--cluster",
-                cluster, "--join", "127.0.0.1:5701", "--duration", "6s", "--snapshot-every", "300ms");
+                cluster, "--join", address, "--duration", "6s", "--snapshot-every", "300ms");
         for (Process p : List.of(driver, second, third)) {
-            assertTrue(p.waitFor(120, TimeUnit.SECONDS), "a JVM did not finish; logs in " + dir);
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS), () -> "a JVM did not finish:\n--- driver\n"
+                    + read(dir.resolve("driver.log")) + "\n--- second\n" + read(dir.resolve("second.log"))
+                    + "\n--- third\n" + read(dir.resolve("third.log")));
         }
         String driverLog = Files.readString(dir.resolve("driver.log"));
         assertEquals(0, driver.exitValue(), driverLog);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The bank on the simulator: conservation on every snapshot over many seeds; naive mode violates; restore. */
@@ -90,5 +91,52 @@ class BankSimulationTest {
         }
         SavedSnapshot firstOfRestored = SavedSnapshot.read(restoredFiles.get(0));
         assertEquals(saved.total(), firstOfRestored.total());
+    }
+
+    /** Every asked snapshot is accounted for: taken, skipped, failed or unfinished. */
+    private static void assertAccounted(BankReport r) {
+        assertEquals(r.snapshotsAsked(), r.snapshots() + r.snapshotsSkipped() + r.failed() + r.snapshotsUnfinished(),
+                r.toString());
+    }
+
+    @Test
+    void snapshotsComeAtAFixedRateAndTheWindowIsTheRunsOwn() {
+        BankReport r = run(BankOptions.defaults(5)); // 2 s, a snapshot every 100 ms
+        // Periods due before the deadline: 100 ms, 200 ms, ..., 1900 ms. The old schedule waited a
+        // period after each snapshot started and did not say how many it had not taken.
+        assertEquals(19, r.snapshotsAsked(), r.toString());
+        assertEquals(0, r.snapshotsSkipped(), r.toString());
+        assertAccounted(r);
+        // The window runs from the first transfer (at most one transfer gap after the clock
+        // starts) to the deadline, in virtual time.
+        assertTrue(r.seconds() <= 2.0 && r.seconds() >= 2.0 - 0.002 - 1e-9, "window " + r.seconds());
+        assertEquals(r.transfers() / r.seconds(), r.transfersPerSecond(), 1e-6);
+        assertFalse(r.interrupted());
+    }
+
+    @Test
+    void aPeriodWhosePreviousSnapshotIsInFlightIsSkippedAndCounted() {
+        // 32 branches: a snapshot takes several virtual milliseconds, longer than the 2 ms period.
+        BankOptions o = new BankOptions(32, 1, Duration.ofMillis(500), Duration.ofMillis(2), 9, false, null, null,
+                1_000, Duration.ofMillis(2), Duration.ofSeconds(10));
+        BankReport r = run(o);
+        assertEquals(249, r.snapshotsAsked(), r.toString());
+        assertTrue(r.snapshotsSkipped() > 0, r.toString());
+        assertTrue(r.snapshots() > 0, r.toString());
+        assertEquals(0, r.failed(), r.failures().toString());
+        assertAccounted(r);
+    }
+
+    @Test
+    void branchesWithNoMoneyCountNoTransfers() {
+        List<String> ids = Topology.ids("b", 3);
+        java.util.Map<String, Long> zero = new java.util.LinkedHashMap<>();
+        ids.forEach(id -> zero.put(id, 0L));
+        SavedSnapshot broke = new SavedSnapshot(1, ids, zero, java.util.Map.of(), 0);
+        BankReport r = run(BankOptions.defaults(3).withRestore(broke));
+        // Every timer tick used to count as a transfer, money or not.
+        assertEquals(0, r.transfers(), r.toString());
+        assertEquals(0, r.violations());
+        assertTrue(r.snapshots() > 0);
     }
 }
