@@ -4,7 +4,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,22 +33,7 @@ class BankSignalTest {
      * a JVM started in the background by a non-interactive shell inherits SIGINT ignored.
      */
     private static Process jvm(Path log, boolean restoreSigint, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        if (restoreSigint) {
-            cmd.addAll(List.of("env", "--default-signal=INT"));
-        }
-        cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        for (String flag : System.getProperty("cutwatch.test.jvmFlags", "").split(" ")) {
-            if (!flag.isBlank()) {
-                cmd.add(flag);
-            }
-        }
-        cmd.add("-Dhazelcast.phone.home.enabled=false");
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(BankDemo.class.getName());
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(Redirect.to(log.toFile())).start();
+        Process p = DemoJvm.start(log, restoreSigint, args);
         JVMS.add(p);
         return p;
     }
