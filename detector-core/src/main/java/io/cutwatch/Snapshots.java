@@ -140,8 +140,9 @@ public final class Snapshots {
         if (p != null) {
             p.initiate(snapshotId);
         } else if (!backend.initiateRemote(processId, snapshotId)) {
-            fail(new SnapshotFailedException(SnapshotFailure.ofProcess(snapshotId, FailureReason.PROCESS_LOST,
-                    processId, "process " + processId + " is not hosted on any reachable member")));
+            fail(new SnapshotFailedException(backend.whyUnreachable(processId, snapshotId).orElseGet(() ->
+                    SnapshotFailure.ofProcess(snapshotId, FailureReason.PROCESS_LOST, processId,
+                            "process " + processId + " is not hosted on any reachable member"))));
         }
         return (CompletableFuture<GlobalSnapshot<S>>) (CompletableFuture<?>) future;
     }

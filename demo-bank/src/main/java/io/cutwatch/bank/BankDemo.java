@@ -355,6 +355,10 @@ public final class BankDemo implements Callable<Integer> {
         HazelcastBankCluster started;
         try {
             started = HazelcastBankCluster.member(topology, clusterName, join, hosted, options.seed(), joinTimeout);
+        } catch (io.cutwatch.hazelcast.TopologyMismatchException e) {
+            // The cluster runs another --branches: one line naming both topologies.
+            err.println("cutwatch-bank: --branches " + branches + " does not match the cluster's: " + e.getMessage());
+            return 2;
         } catch (IllegalStateException e) {
             // Hazelcast gave up joining (it has logged why); one line here, no trace.
             err.println("cutwatch-bank: " + (driver ? "could not start a member" : "--join " + join

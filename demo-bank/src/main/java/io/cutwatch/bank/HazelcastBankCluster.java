@@ -35,7 +35,11 @@ public final class HazelcastBankCluster implements BankCluster {
                 members.add(HazelcastCutwatch.on(hz, topology, HazelcastOptions.defaults(NAMESPACE).withSeed(seed)));
             }
         } catch (RuntimeException e) {
-            close();
+            // Refused right after joining (e.g. another topology): leave gracefully, so the join's
+            // own follow-up work (proxies created for the cluster's structures) finishes first
+            // instead of failing loudly against a terminated member.
+            members.forEach(Cutwatch::close);
+            instances.forEach(HazelcastInstance::shutdown);
             throw e;
         }
     }

@@ -88,4 +88,26 @@ class BankMultiJvmTest {
         assertTrue(Files.readString(dir.resolve("second.log")).contains("done hosting [2, 3]"));
         assertTrue(new File(report.toString()).length() > 0);
     }
+
+    /** A JVM started with other --branches than the cluster runs is refused in one line, exit 2. */
+    @Test
+    void aJvmWithOtherBranchesIsRefusedInOneLine(@TempDir Path dir) throws Exception {
+        String cluster = "bank-it-" + UUID.randomUUID().toString().substring(0, 8);
+        Process driver = jvm(dir.resolve("driver.log"), "--branches", "4", "--host-branches", "0-1", "--cluster",
+                cluster, "--duration", "60s");
+        awaitLine(driver, dir.resolve("driver.log"), "listening on ");
+        java.util.regex.Matcher listening = java.util.regex.Pattern.compile("listening on (\\S+);")
+                .matcher(Files.readString(dir.resolve("driver.log")));
+        assertTrue(listening.find(), read(dir.resolve("driver.log")));
+        Path log = dir.resolve("other.log");
+        Process other = jvm(log, "--branches", "6", "--host-branches", "2-5", "--cluster", cluster, "--join",
+                listening.group(1), "--duration", "5s");
+        assertTrue(other.waitFor(120, TimeUnit.SECONDS), "the refused JVM did not exit: " + read(log));
+        String out = read(log);
+        assertEquals(2, other.exitValue(), out);
+        assertTrue(out.contains("--branches 6 does not match the cluster's") && out.contains("Topology[b0, b1, b2, b3]")
+                && out.contains("Topology[b0, b1, b2, b3, b4, b5]"), out);
+        assertTrue(!out.contains("\tat ") && !out.contains("Exception"), "a trace reached the user: " + out);
+        driver.destroyForcibly();
+    }
 }

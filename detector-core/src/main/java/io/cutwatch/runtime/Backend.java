@@ -1,8 +1,10 @@
 package io.cutwatch.runtime;
 
 import io.cutwatch.channel.Transport;
+import io.cutwatch.snapshot.SnapshotFailure;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -40,6 +42,14 @@ public interface Backend extends AutoCloseable {
      */
     default boolean initiateRemote(String processId, long snapshotId) {
         return false;
+    }
+
+    /**
+     * Why {@code processId} cannot take part in {@code snapshotId} (for example: its member left),
+     * when {@link #initiateRemote} answered false; empty if the backend cannot tell.
+     */
+    default Optional<SnapshotFailure> whyUnreachable(String processId, long snapshotId) {
+        return Optional.empty();
     }
 
     @Override

@@ -142,6 +142,7 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
         this.options = options;
         this.prefix = "cutwatch." + options.namespace() + ".";
         this.localMember = hz.getCluster().getLocalMember().getUuid().toString();
+        requireSameTopology(hz, prefix, options.namespace(), topology);
         this.codec = new WireCodec(hz);
         this.pool = Executors.newFixedThreadPool(options.threads(), daemon("cutwatch-" + options.namespace()));
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("cutwatch-" + options.namespace() + "-timer"));
@@ -161,6 +162,30 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
     }
 
     // ---- wiring ----
+
+    /**
+     * The first member of a namespace records its topology's fingerprint (IMap
+     * {@code cutwatch.<ns>.topology}); a later member with another topology is refused before it
+     * starts anything, with both topologies described.
+     */
+    private static void requireSameTopology(HazelcastInstance hz, String prefix, String namespace, Topology topology) {
+        String mine = fingerprint(topology);
+        IMap<String, String> map = hz.getMap(prefix + "topology");
+        String running = map.putIfAbsent("fingerprint", mine);
+        if (running != null && !running.equals(mine)) {
+            throw new TopologyMismatchException(namespace, running, mine);
+        }
+    }
+
+    /** {@code Topology[a, b, c] with 6 channels (#1a2b3c4d)}: the processes in order, and a hash of the channels. */
+    static String fingerprint(Topology topology) {
+        List<String> channels = new ArrayList<>();
+        for (ChannelId c : topology.channels()) {
+            channels.add(c.toString());
+        }
+        java.util.Collections.sort(channels);
+        return topology + String.format(" (#%08x)", (topology.processes().toString() + channels).hashCode());
+    }
 
     /**
      * Snapshot ids must grow roughly with time at every member: each process's engine refuses an
@@ -304,6 +329,13 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
         }
         control.publishAsync(new InitiateRequest(snapshotId, processId, localMember));
         return true;
+    }
+
+    /** A process lost with its member: the failure names the member that left. */
+    @Override
+    public java.util.Optional<SnapshotFailure> whyUnreachable(String processId, long snapshotId) {
+        LostProcess loss = lost.get(processId);
+        return loss == null ? java.util.Optional.empty() : java.util.Optional.of(loss.failure(snapshotId));
     }
 
     // ---- Transport ----
@@ -467,6 +499,7 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
         hz.getMap(p + "pieces").destroy();
         hz.getMap(p + "snapshots").destroy();
         hz.getMap(p + "failures").destroy();
+        hz.getMap(p + "topology").destroy();
         hz.getReliableTopic(p + "control").destroy();
         hz.getFlakeIdGenerator(p + "snapshot-ids").destroy();
     }

@@ -209,4 +209,26 @@ class ClusterSnapshotTest {
             cws.forEach(Cutwatch::close);
         }
     }
+
+    /** A member that joins a namespace with another topology is refused at once, both topologies named. */
+    @Test
+    void aMemberWithAnotherTopologyIsRefusedNamingBoth() {
+        String ns = "topo" + Long.toHexString(System.nanoTime());
+        Cutwatch first = HazelcastCutwatch.on(members.get(0), Topology.complete("a", "b", "c"), HazelcastOptions.defaults(ns));
+        try {
+            TopologyMismatchException e = assertThrows(TopologyMismatchException.class,
+                    () -> HazelcastCutwatch.on(members.get(1), Topology.complete("a", "b"), HazelcastOptions.defaults(ns)));
+            assertTrue(e.getMessage().contains("Topology[a, b, c] with 6 channels")
+                    && e.getMessage().contains("Topology[a, b] with 2 channels"), e.getMessage());
+            // Same processes, other channels: also refused (the fingerprint covers the channels).
+            Topology ring = Topology.ring(List.of("a", "b", "c"));
+            assertThrows(TopologyMismatchException.class,
+                    () -> HazelcastCutwatch.on(members.get(2), ring, HazelcastOptions.defaults(ns)));
+            // The same topology joins.
+            HazelcastCutwatch.on(members.get(1), Topology.complete("a", "b", "c"), HazelcastOptions.defaults(ns)).close();
+        } finally {
+            first.close();
+            HazelcastCutwatch.destroy(members.get(0), ns, Topology.complete("a", "b", "c"));
+        }
+    }
 }

@@ -98,6 +98,10 @@ class MemberLossTest {
             assertTrue(again.getMessage().contains("p2"), "seed " + seed + ": " + again.getMessage());
             assertEquals(FailureReason.MEMBER_LOST, again.reason(), "seed " + seed + ": " + again);
             assertTrue(again.failure().processes().contains("p2"), "seed " + seed + ": " + again);
+            // Initiating at the lost process itself names the member that left, not "not hosted".
+            SnapshotFailedException atLost = failureOf(cws.get(0).snapshots().initiate("p2", Duration.ofSeconds(120)));
+            assertEquals(FailureReason.MEMBER_LOST, atLost.reason(), "seed " + seed + ": " + atLost);
+            assertTrue(atLost.failure().member().orElseThrow().contains(doomedUuid), "seed " + seed + ": " + atLost);
             assertEquals(List.of("p2"), List.copyOf(HazelcastCutwatch.backend(cws.get(0)).lostProcesses().keySet()));
         } finally {
             running.set(false);
