@@ -384,7 +384,14 @@ public final class BankDemo implements Callable<Integer> {
                     new java.util.TreeSet<>(hosted), options.branches(), driver ? ", driving snapshots" : "");
             BankRun run = start(new BankRun(options, cluster));
             run.holdTransfers();
-            run.startBranches();
+            try {
+                run.startBranches();
+            } catch (io.cutwatch.hazelcast.ProcessAlreadyHostedException e) {
+                err.println("cutwatch-bank: --host-branches " + hostBranches + ": branch " + e.processId()
+                        + " is already hosted by another JVM (member " + e.member()
+                        + "); give each JVM branches no other JVM hosts");
+                return 2;
+            }
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
             while (!cluster.allBranchesHosted()) {
                 if (stopped()) {

@@ -27,6 +27,8 @@ final class DemoJvm {
             }
         }
         cmd.add("-Dhazelcast.phone.home.enabled=false");
+        // As in the demo's own logging config (the test class path puts the tests' config first).
+        cmd.add("-Dorg.slf4j.simpleLogger.log.com.hazelcast.spi.impl.proxyservice.impl.operations.PostJoinProxyOperation=off");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(BankDemo.class.getName());
