@@ -493,7 +493,11 @@ public final class BankDemo implements Callable<Integer> {
     }
 
     private void printTable(BankReport r) {
-        PrintStream out = human();
+        printTable(human(), r, stopSignal);
+    }
+
+    /** The end table of report {@code r} ({@code stopSignal}: what stopped an interrupted run, or null). */
+    static void printTable(PrintStream out, BankReport r, String stopSignal) {
         out.println();
         if (r.interrupted()) {
             out.println("  (stopped early by " + (stopSignal != null ? stopSignal : "request") + ": the figures so far)");
@@ -505,7 +509,9 @@ public final class BankDemo implements Callable<Integer> {
                     "snapshots unfinished", r.snapshotsUnfinished());
         }
         out.printf(Locale.ROOT, "  %-28s %s%n", "conservation violations", r.violations());
-        out.printf(Locale.ROOT, "  %-28s %s%n", "failed snapshots", r.failed());
+        out.printf(Locale.ROOT, "  %-28s %s%s%n", "failed snapshots", r.failed(), r.failedByReason().isEmpty() ? ""
+                : " (" + r.failedByReason().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                        .collect(java.util.stream.Collectors.joining(", ")) + ")");
         if (r.naiveSnapshots() > 0) {
             out.printf(Locale.ROOT, "  %-28s %d of %d (Chandy-Lamport: %d of %d)%n", "naive snapshots violating",
                     r.naiveViolations(), r.naiveSnapshots(), r.violations(), r.snapshots());

@@ -1,8 +1,16 @@
 package io.cutwatch.bank;
 
 import io.cutwatch.Cutwatch;
+import io.cutwatch.metrics.CutwatchMetrics;
 import io.cutwatch.process.Process;
 import io.cutwatch.snapshot.GlobalSnapshot;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,10 +19,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,6 +44,11 @@ import java.util.function.Consumer;
  * at start + k * period before the deadline; a period whose previous snapshot is still in flight
  * is skipped, and the report says how many were asked, taken, skipped, and still unfinished after
  * the grace that follows the deadline (one second on a cluster).
+ *
+ * <p>The snapshot figures of the report come from Cutwatch's Micrometer meters: each run binds
+ * {@link CutwatchMetrics} to a {@link SimpleMeterRegistry} for every member in this JVM before any
+ * snapshot ({@link #meters()}), and the report reads the counts, the failures by reason, the
+ * latency percentiles, the messages recorded and the markers from there.
  */
 public final class BankRun {
     private static final Logger LOG = LoggerFactory.getLogger(BankRun.class);
@@ -52,21 +66,18 @@ public final class BankRun {
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final AtomicBoolean reported = new AtomicBoolean();
     private final AtomicLong firstTransferMicros = new AtomicLong(-1);
-    private final AtomicLong initiated = new AtomicLong();
     private volatile CompletableFuture<?> lastSnapshot;
     private final LongAdder transfers = new LongAdder();
-    private final AtomicLong snapshots = new AtomicLong();
     private final AtomicLong violations = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
     private final AtomicLong naiveSnapshots = new AtomicLong();
     private final AtomicLong naiveViolations = new AtomicLong();
-    private final AtomicLong inFlightRecorded = new AtomicLong();
     /** Transfers sent inside the latest completed cut: counts every JVM's branches. */
     private final AtomicLong transfersInLastCut = new AtomicLong();
     private final List<String> failures = new CopyOnWriteArrayList<>();
     private final List<String> violationDetails = new CopyOnWriteArrayList<>();
     private final List<String> saved = new CopyOnWriteArrayList<>();
-    private final List<Long> latenciesMicros = Collections.synchronizedList(new ArrayList<>());
+    /** The snapshot meters: one binding per member in this JVM, each on its own registry; the driver's first. */
+    private final List<CutwatchMetrics> meters = new ArrayList<>();
     private final List<CompletableFuture<?>> pending = new CopyOnWriteArrayList<>();
     private final List<Process<Branch>> branches = new ArrayList<>();
     private final Random random;
@@ -76,6 +87,44 @@ public final class BankRun {
         this.cluster = cluster;
         this.detector = new ConservationDetector(options.expectedTotal());
         this.random = new Random(options.seed());
+        Cutwatch driver = cluster.driver();
+        meters.add(CutwatchMetrics.bind(registry(), driver));
+        for (Cutwatch m : cluster.members()) {
+            if (m != driver) {
+                meters.add(CutwatchMetrics.bind(registry(), m));
+            }
+        }
+    }
+
+    /** Name of the snapshot latency timer ({@code docs/metrics.md}). */
+    static final String LATENCY = "cutwatch.snapshot.latency";
+
+    /**
+     * A registry whose latency timer also keeps the p50 and p99 the report prints: three
+     * significant digits, over the whole run (no decay window).
+     */
+    private static MeterRegistry registry() {
+        SimpleMeterRegistry r = new SimpleMeterRegistry();
+        r.config().meterFilter(new MeterFilter() {
+            @Override
+            public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+                if (!id.getName().equals(LATENCY)) {
+                    return config;
+                }
+                return DistributionStatisticConfig.builder().percentiles(0.5, 0.99).percentilePrecision(3)
+                        .expiry(Duration.ofDays(3650)).bufferLength(1).build().merge(config);
+            }
+        });
+        return r;
+    }
+
+    /**
+     * The run's snapshot meters: the driver's binding first (snapshot counts, failures, latency,
+     * messages and its markers), then one per other member in this JVM (their markers). The report
+     * reads them; they stay bound until the cluster closes.
+     */
+    public List<CutwatchMetrics> meters() {
+        return List.copyOf(meters);
     }
 
     /**
@@ -205,8 +254,10 @@ public final class BankRun {
     }
 
     public Progress progress(long elapsedMillis, long totalMillis) {
-        return new Progress(elapsedMillis, totalMillis, transfers.sum(), snapshots.get(), violations.get(),
-                failed.get(), naiveViolations.get());
+        MeterRegistry reg = meters.get(0).registry();
+        return new Progress(elapsedMillis, totalMillis, transfers.sum(), count(reg, "cutwatch.snapshots.completed"),
+                violations.get(), failedByReason(reg).values().stream().mapToLong(Long::longValue).sum(),
+                naiveViolations.get());
     }
 
     /**
@@ -241,25 +292,19 @@ public final class BankRun {
     private void takeSnapshot() {
         List<String> ids = cluster.driver().topology().processes();
         String initiator = ids.get(random.nextInt(ids.size()));
-        long t0 = cluster.nowMicros();
         CompletableFuture<GlobalSnapshot<BranchState>> f =
                 cluster.driver().snapshots().initiate(initiator, options.snapshotTimeout());
-        initiated.incrementAndGet();
         lastSnapshot = f;
         pending.add(f.whenComplete((s, err) -> {
             if (reported.get()) {
                 return; // finished after the report (the cluster is closing): not part of this run
             }
             if (err != null) {
-                failed.incrementAndGet();
                 String why = err.getMessage();
                 failures.add(why);
                 LOG.warn("{}", why);
                 return;
             }
-            latenciesMicros.add(cluster.nowMicros() - t0);
-            snapshots.incrementAndGet();
-            inFlightRecorded.addAndGet(s.inTransitCount());
             long sent = s.states().values().stream().mapToLong(BranchState::sent).sum();
             transfersInLastCut.accumulateAndGet(sent, Math::max);
             ConservationResult r = detector.detect(s);
@@ -317,20 +362,27 @@ public final class BankRun {
 
     private BankReport report(double seconds, long asked) {
         reported.set(true);
-        long taken = snapshots.get();
-        long failedCount = failed.get();
-        long started = initiated.get();
+        MeterRegistry reg = meters.get(0).registry();
+        long taken = count(reg, "cutwatch.snapshots.completed");
+        Map<String, Long> byReason = failedByReason(reg);
+        long failedCount = byReason.values().stream().mapToLong(Long::longValue).sum();
+        long started = count(reg, "cutwatch.snapshots.started");
         long unfinished = Math.max(0, started - taken - failedCount);
         long skipped = Math.max(0, asked - started);
-        List<Long> lat;
-        synchronized (latenciesMicros) {
-            lat = new ArrayList<>(latenciesMicros);
+        double p50 = 0;
+        double p99 = 0;
+        for (ValueAtPercentile v : reg.get(LATENCY).timer().takeSnapshot().percentileValues()) {
+            if (v.percentile() == 0.5) {
+                p50 = v.value(TimeUnit.MILLISECONDS);
+            } else if (v.percentile() == 0.99) {
+                p99 = v.value(TimeUnit.MILLISECONDS);
+            }
         }
-        Collections.sort(lat);
         long markers = 0;
-        for (Process<Branch> p : branches) {
-            markers += p.stats().markersSent();
+        for (CutwatchMetrics m : meters) {
+            markers += (long) m.registry().get("cutwatch.markers.sent").functionCounter().count();
         }
+        long inFlightRecorded = (long) reg.get("cutwatch.snapshot.messages").summary().totalAmount();
         // Another JVM's branches count in the cut only; re-sent restored transfers are not new ones.
         long resent = 0;
         if (options.restore() != null) {
@@ -342,15 +394,23 @@ public final class BankRun {
         return new BankReport(options.branches(), options.members(), cluster.simulated(), options.seed(), seconds,
                 options.expectedTotal(), t, seconds > 0 ? t / seconds : 0, Math.max(asked, started), taken,
                 skipped, unfinished, stopRequested.get(), violations.get(), failedCount, List.copyOf(failures),
-                naiveSnapshots.get(), naiveViolations.get(), percentile(lat, 50), percentile(lat, 99), markers,
-                inFlightRecorded.get(), List.copyOf(violationDetails), List.copyOf(saved));
+                naiveSnapshots.get(), naiveViolations.get(), p50, p99, markers,
+                inFlightRecorded, List.copyOf(violationDetails), List.copyOf(saved), byReason);
     }
 
-    private static double percentile(List<Long> sorted, int p) {
-        if (sorted.isEmpty()) {
-            return 0;
+    private static long count(MeterRegistry reg, String counter) {
+        return (long) reg.get(counter).counter().count();
+    }
+
+    /** The {@code cutwatch.snapshots.failed} counters that moved, by their {@code reason} tag. */
+    static Map<String, Long> failedByReason(MeterRegistry reg) {
+        Map<String, Long> out = new TreeMap<>();
+        for (Counter c : reg.get("cutwatch.snapshots.failed").counters()) {
+            long n = (long) c.count();
+            if (n > 0) {
+                out.put(c.getId().getTag("reason"), n);
+            }
         }
-        int i = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i))) / 1_000.0;
+        return out;
     }
 }
