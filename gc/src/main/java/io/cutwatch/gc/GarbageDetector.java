@@ -98,6 +98,24 @@ public final class GarbageDetector<S> implements Detector<GarbageReport> {
         return RetainedSets.largest(ObjectGraphBuilder.build(snapshot, stateType, adapter), k);
     }
 
+    /**
+     * For each distributed cycle of {@code snapshot}, in the order of
+     * {@link GarbageReport#distributedCycles()}: the garbage it retains (reachable from its
+     * members, outside it) and the references between its members that cross processes, each
+     * saying whether dropping it alone breaks the cycle ({@link CycleRetention}). Builds and marks
+     * the graph as {@link #detect} does, then one traversal per cycle.
+     *
+     * @throws MalformedHeapException     if the recorded states describe an impossible graph
+     * @throws DanglingReferenceException if a live object or a message in transit refers to an
+     *                                    object no process holds
+     */
+    public List<CycleExplanation> explainCycles(GlobalSnapshot<?> snapshot) {
+        ObjectGraph graph = ObjectGraphBuilder.build(snapshot, stateType, adapter);
+        Marks marks = Marking.mark(graph);
+        checkDangling(snapshot.id(), graph, marks);
+        return CycleRetention.explain(graph, marks, GarbageComponents.find(graph, marks));
+    }
+
     private static long checkDangling(long snapshotId, ObjectGraph graph, Marks marks) {
         long fromGarbage = 0;
         for (int k = 0; k < graph.danglingCount(); k++) {
@@ -131,18 +149,23 @@ public final class GarbageDetector<S> implements Detector<GarbageReport> {
         }
         List<GarbageCycle> cycles = new ArrayList<>();
         for (int[] members : components.distributedCycles()) {
-            List<ObjectRef> refs = new ArrayList<>(members.length);
-            TreeSet<String> spans = new TreeSet<>();
-            for (int v : members) {
-                ObjectRef r = graph.ref(v);
-                refs.add(r);
-                spans.add(r.process());
-            }
-            refs.sort(null);
-            cycles.add(new GarbageCycle(refs, new ArrayList<>(spans)));
+            cycles.add(cycleOf(graph, members));
         }
         GraphSize size = new GraphSize(processes.size(), graph.nodeCount(), graph.edgeCount(), graph.remoteEdgeCount(),
                 graph.localRootCount(), graph.inTransitRootCount(), danglingFromGarbage);
         return new GarbageReport(snapshotId, garbage, cycles, components.retainedByCycles(), size);
+    }
+
+    /** The cycle of {@code members} (nodes of {@code graph}), members and processes sorted. */
+    static GarbageCycle cycleOf(ObjectGraph graph, int[] members) {
+        List<ObjectRef> refs = new ArrayList<>(members.length);
+        TreeSet<String> spans = new TreeSet<>();
+        for (int v : members) {
+            ObjectRef r = graph.ref(v);
+            refs.add(r);
+            spans.add(r.process());
+        }
+        refs.sort(null);
+        return new GarbageCycle(refs, new ArrayList<>(spans));
     }
 }
