@@ -3,7 +3,6 @@ package io.cutwatch.deadlock;
 import io.cutwatch.detect.Detector;
 import io.cutwatch.snapshot.GlobalSnapshot;
 
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -68,13 +67,16 @@ public final class DeadlockDetector<S> implements Detector<DeadlockReport> {
      */
     public WaitChain waitChain(GlobalSnapshot<?> snapshot, String transaction) {
         SnapshotWaits waits = SnapshotWaits.of(snapshot, adapter);
-        List<Deadlock> deadlocks = DeadlockFinder.find(WaitForGraph.of(waits.waits()), model, policy);
-        return WaitChainFinder.find(snapshot.id(), waits, deadlocks, transaction);
+        return WaitChainFinder.find(snapshot.id(), waits, report(snapshot, waits).deadlocks(), transaction);
     }
 
     @Override
     public DeadlockReport detect(GlobalSnapshot<?> snapshot) {
-        SnapshotWaits waits = SnapshotWaits.of(snapshot, adapter);
+        return report(snapshot, SnapshotWaits.of(snapshot, adapter));
+    }
+
+    /** The one place the waits at the cut become a graph and its deadlocks. */
+    private DeadlockReport report(GlobalSnapshot<?> snapshot, SnapshotWaits waits) {
         WaitForGraph graph = WaitForGraph.of(waits.waits());
         return new DeadlockReport(snapshot.id(), model, DeadlockFinder.find(graph, model, policy),
                 waits.inTransit(), graph, snapshot.frontier());
