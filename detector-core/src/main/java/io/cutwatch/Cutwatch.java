@@ -138,8 +138,8 @@ public final class Cutwatch implements AutoCloseable {
     /** What the backend sees of this Cutwatch: deliveries into the snapshot service and the hosted processes. */
     private final class Endpoint implements CoreEndpoint {
         @Override
-        public void pieceArrived(LocalSnapshot<?> piece) {
-            snapshots.onPiece(piece);
+        public void pieceArrived(LocalSnapshot<?> piece, long recordedBytes) {
+            snapshots.onPiece(piece, recordedBytes);
         }
 
         @Override

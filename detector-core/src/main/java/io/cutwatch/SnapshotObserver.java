@@ -16,6 +16,16 @@ public interface SnapshotObserver {
     default void initiated(long snapshotId) {
     }
 
+    /**
+     * A snapshot initiated here completed and the backend carried every piece encoded, in
+     * {@code recordedBytes} bytes in all (recorded states plus messages recorded in transit, as
+     * encoded; see {@link io.cutwatch.runtime.CoreEndpoint#pieceArrived(io.cutwatch.snapshot.LocalSnapshot, long)}).
+     * Called just before {@link #completed}; not called on a backend that does not encode pieces
+     * (the simulator).
+     */
+    default void recordedBytes(long snapshotId, long recordedBytes) {
+    }
+
     /** A snapshot initiated here completed; called before the {@link Snapshots#onSnapshot} listeners. */
     default void completed(GlobalSnapshot<?> snapshot) {
     }

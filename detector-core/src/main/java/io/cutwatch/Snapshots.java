@@ -4,6 +4,7 @@ import io.cutwatch.model.Topology;
 import io.cutwatch.model.UnknownProcessException;
 import io.cutwatch.model.ChannelId;
 import io.cutwatch.runtime.Backend;
+import io.cutwatch.runtime.CoreEndpoint;
 import io.cutwatch.runtime.LogicalProcess;
 import io.cutwatch.snapshot.GlobalSnapshot;
 import io.cutwatch.snapshot.FailureReason;
@@ -185,7 +186,7 @@ public final class Snapshots {
     }
 
     /** A piece reached the central location: assembled if its snapshot is in flight here. Any thread. */
-    void onPiece(LocalSnapshot<?> piece) {
+    void onPiece(LocalSnapshot<?> piece, long recordedBytes) {
         Pending p;
         GlobalSnapshot<?> done = null;
         InconsistentCutException error = null;
@@ -200,6 +201,8 @@ public final class Snapshots {
                 LOG.warn("second piece of {} for snapshot {} ignored", piece.processId(), piece.snapshotId());
                 return;
             }
+            p.recordedBytes = recordedBytes < 0 || p.recordedBytes < 0 ? CoreEndpoint.SIZE_UNKNOWN
+                    : p.recordedBytes + recordedBytes;
             if (p.pieces.size() < topology.size()) {
                 return;
             }
@@ -220,6 +223,9 @@ public final class Snapshots {
         completed.incrementAndGet();
         for (SnapshotObserver o : observers) {
             try {
+                if (p.recordedBytes >= 0) {
+                    o.recordedBytes(p.id, p.recordedBytes);
+                }
                 o.completed(done);
             } catch (RuntimeException e) {
                 LOG.warn("snapshot observer threw on snapshot {}", p.id, e);
@@ -335,6 +341,8 @@ public final class Snapshots {
         final long id;
         final CompletableFuture<GlobalSnapshot<?>> future;
         final Map<String, LocalSnapshot<?>> pieces = new HashMap<>();
+        /** Sum of the pieces' encoded sizes so far, or SIZE_UNKNOWN once one piece came without. Guarded by Snapshots. */
+        long recordedBytes;
 
         Pending(long id, CompletableFuture<GlobalSnapshot<?>> future) {
             this.id = id;

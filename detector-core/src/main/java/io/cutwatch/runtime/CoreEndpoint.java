@@ -19,8 +19,21 @@ import java.util.function.LongFunction;
  * non-blocking {@link SnapshotCollector} and {@link Backend#schedule}.
  */
 public interface CoreEndpoint {
-    /** A local snapshot reached the central location; assembled if its snapshot is assembled here, ignored otherwise. */
-    void pieceArrived(LocalSnapshot<?> piece);
+    /** {@link #pieceArrived(LocalSnapshot, long)} with its encoded size unknown (a backend that does not encode pieces). */
+    default void pieceArrived(LocalSnapshot<?> piece) {
+        pieceArrived(piece, SIZE_UNKNOWN);
+    }
+
+    /**
+     * A local snapshot reached the central location; assembled if its snapshot is assembled here,
+     * ignored otherwise. {@code recordedBytes} is the size in bytes of what the piece recorded as
+     * the backend carried it (the encoded state plus the encoded messages of its channel states),
+     * or {@link #SIZE_UNKNOWN}.
+     */
+    void pieceArrived(LocalSnapshot<?> piece, long recordedBytes);
+
+    /** The size of a piece a backend does not encode. */
+    long SIZE_UNKNOWN = -1;
 
     /** A process could not record a snapshot, or its piece could not be carried; fails it if it is assembled here. */
     void failureArrived(SnapshotFailure failure);

@@ -441,7 +441,7 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
                 return;
             }
             if (assembleHere && !closed) {
-                c.pieceArrived(piece);
+                c.pieceArrived(piece, sp.recordedBytes());
             }
         }, io);
     }
@@ -657,18 +657,20 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
         }
         io.execute(() -> {
             LocalSnapshot<Object> piece;
+            long bytes;
             try {
                 StoredPiece sp = event.getValue();
                 if (sp == null) {
                     throw new MalformedWireException("stored piece without a value");
                 }
                 piece = codec.decodePiece(sp, topology);
+                bytes = sp.recordedBytes();
             } catch (RuntimeException e) {
                 c.failureArrived(SnapshotFailure.ofProcess(sid, FailureReason.PIECE_NOT_STORED, key.processId(),
                         "the stored local snapshot of " + key.processId() + " is malformed: " + e.getMessage()));
                 return;
             }
-            c.pieceArrived(piece);
+            c.pieceArrived(piece, bytes);
         });
     }
 

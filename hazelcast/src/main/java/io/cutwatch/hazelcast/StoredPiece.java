@@ -8,4 +8,8 @@ package io.cutwatch.hazelcast;
  */
 public record StoredPiece(long snapshotId, String processId, long[] frontier, byte[] state,
                           String[] channelFroms, int[] channelCounts, int[] payloadLengths, byte[] payloads) {
+    /** What the piece recorded, in bytes as encoded: the state plus the payloads of its channel states. */
+    long recordedBytes() {
+        return (long) state.length + payloads.length;
+    }
 }

@@ -59,6 +59,7 @@ public final class CutwatchMetrics implements AutoCloseable {
     private final Map<FailureReason, Counter> failed = new EnumMap<>(FailureReason.class);
     private final Timer latency;
     private final DistributionSummary messages;
+    private final DistributionSummary bytes;
     private final Observer observer = new Observer();
 
     // guarded by this
@@ -92,6 +93,10 @@ public final class CutwatchMetrics implements AutoCloseable {
                 .publishPercentileHistogram().register(registry));
         messages = keep(DistributionSummary.builder("cutwatch.snapshot.messages")
                 .description("messages in transit recorded in the channel states of each completed snapshot").register(registry));
+        bytes = keep(DistributionSummary.builder("cutwatch.snapshot.bytes").baseUnit("bytes")
+                .description("bytes recorded by each completed snapshot as the backend encoded them (states plus "
+                        + "messages in transit); recorded only on a backend that encodes pieces (Hazelcast)")
+                .register(registry));
         keep(Gauge.builder("cutwatch.snapshot.last.completed.age", this, m -> m.sinceLastCompleted().toNanos() / 1e9)
                 .description("seconds since the last snapshot completed here (since binding before the first)")
                 .baseUnit("seconds").strongReference(true).register(registry));
@@ -238,6 +243,11 @@ public final class CutwatchMetrics implements AutoCloseable {
         public void initiated(long snapshotId) {
             startedAt.put(snapshotId, clock.nanoTime());
             started.increment();
+        }
+
+        @Override
+        public void recordedBytes(long snapshotId, long recordedBytes) {
+            bytes.record(recordedBytes);
         }
 
         @Override

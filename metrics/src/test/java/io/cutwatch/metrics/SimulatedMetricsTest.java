@@ -93,6 +93,8 @@ class SimulatedMetricsTest {
             assertTrue(latency.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS) > 0, "virtual time passes");
             assertEquals(ok, registry.get("cutwatch.snapshot.messages").summary().count());
             assertEquals(inTransit, (long) registry.get("cutwatch.snapshot.messages").summary().totalAmount());
+            assertEquals(0, registry.get("cutwatch.snapshot.bytes").summary().count(),
+                    "the simulator does not encode pieces, so it reports no sizes");
             long markers = 0;
             for (String p : cw.hostedProcesses()) {
                 markers += cw.process(p).stats().markersSent();

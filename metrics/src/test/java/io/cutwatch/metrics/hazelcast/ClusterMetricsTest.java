@@ -1,6 +1,8 @@
 package io.cutwatch.metrics.hazelcast;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.internal.serialization.SerializationService;
+import com.hazelcast.spi.impl.SerializationServiceSupport;
 import io.cutwatch.Cutwatch;
 import io.cutwatch.hazelcast.CutwatchMembers;
 import io.cutwatch.hazelcast.HazelcastCutwatch;
@@ -82,11 +84,16 @@ class ClusterMetricsTest {
                     .lostProcesses(HazelcastCutwatch.backend(cw)::lostProcesses).build();
 
             int taken = 3;
+            long expectedBytes = 0;
             for (int i = 0; i < taken; i++) {
                 GlobalSnapshot<TokenApp.TokenState> s = cw.snapshots()
                         .<TokenApp.TokenState>initiate("p0", Duration.ofSeconds(30)).get(40, TimeUnit.SECONDS);
                 assertEquals(topology.processes(), s.processes(), "seed " + seed);
+                expectedBytes += encodedSize(members.get(0), s);
             }
+            assertEquals(taken, registry.get("cutwatch.snapshot.bytes").summary().count(), "seed " + seed);
+            assertEquals(expectedBytes, (long) registry.get("cutwatch.snapshot.bytes").summary().totalAmount(),
+                    "seed " + seed + ": the states and in-transit messages of the snapshots, serialized");
             assertEquals(taken, registry.get("cutwatch.snapshots.started").counter().count(), "seed " + seed);
             assertEquals(taken, registry.get("cutwatch.snapshots.completed").counter().count(), "seed " + seed);
             assertEquals(taken, registry.get("cutwatch.snapshot.latency").timer().count(), "seed " + seed);
@@ -135,5 +142,20 @@ class ClusterMetricsTest {
             cws.forEach(Cutwatch::close);
         }
         assertTrue(registry.getMeters().isEmpty() && byProcess.getMeters().isEmpty(), "closing unbinds");
+    }
+
+    /** The serialized size of what {@code s} recorded: every state and every message in transit. */
+    private static long encodedSize(HazelcastInstance member, GlobalSnapshot<?> s) {
+        SerializationService ser = ((SerializationServiceSupport) member).getSerializationService();
+        long n = 0;
+        for (String p : s.processes()) {
+            n += ser.toData(s.state(p)).toByteArray().length;
+        }
+        for (var channel : s.channels().values()) {
+            for (Object m : channel) {
+                n += ser.toData(m).toByteArray().length;
+            }
+        }
+        return n;
     }
 }
