@@ -1,10 +1,12 @@
 package io.cutwatch;
 
+import io.cutwatch.model.ChannelId;
 import io.cutwatch.model.Topology;
 import io.cutwatch.process.Process;
 import io.cutwatch.process.ProcessEventListener;
 import io.cutwatch.runtime.Backend;
 import io.cutwatch.runtime.CoreEndpoint;
+import io.cutwatch.runtime.HostedProgress;
 import io.cutwatch.runtime.LogicalProcess;
 import io.cutwatch.sim.Simulation;
 import io.cutwatch.snapshot.LocalSnapshot;
@@ -145,6 +147,11 @@ public final class Cutwatch implements AutoCloseable {
         @Override
         public void failureArrived(SnapshotFailure failure) {
             snapshots.onFailure(failure);
+        }
+
+        @Override
+        public HostedProgress hostedProgress(long snapshotId, Set<String> processes, Set<ChannelId> channels) {
+            return snapshots.hostedProgress(snapshotId, processes, channels);
         }
 
         @Override

@@ -1,10 +1,12 @@
 package io.cutwatch;
 
+import io.cutwatch.channel.ChannelBacklog;
 import io.cutwatch.model.Topology;
 import io.cutwatch.model.UnknownProcessException;
 import io.cutwatch.model.ChannelId;
 import io.cutwatch.runtime.Backend;
 import io.cutwatch.runtime.CoreEndpoint;
+import io.cutwatch.runtime.HostedProgress;
 import io.cutwatch.runtime.LogicalProcess;
 import io.cutwatch.snapshot.GlobalSnapshot;
 import io.cutwatch.snapshot.FailureReason;
@@ -54,6 +56,9 @@ public final class Snapshots {
     /** Outcome counters; a point-in-time copy. */
     public record Stats(long initiated, long completed, long failed) {
     }
+
+    /** How a member names itself in a {@link HostedProgress} it computes; backends put their own name on answers they carry. */
+    static final String HERE = "local";
 
     private final Topology topology;
     private final Backend backend;
@@ -257,30 +262,109 @@ public final class Snapshots {
     }
 
     /**
-     * What a snapshot initiated here is waiting for, now: the processes recorded and missing and,
-     * for the missing ones hosted on this member, the channels still awaiting markers. Empty if
-     * the snapshot is not in flight here. Any thread; O(processes + channels).
+     * What a snapshot initiated here is waiting for, as this member knows at once: the processes
+     * recorded and missing; for the missing ones hosted here that have not finished their part,
+     * the channels still awaiting markers; for the channels into missing processes whose sender is
+     * hosted here, their backlog. Empty if the snapshot is not in flight here. Any thread;
+     * O(processes + channels); never waits for the network ({@link #inspect} asks the other
+     * members).
      */
     public Optional<SnapshotProgress> progress(long snapshotId) {
         Set<String> recorded = new LinkedHashSet<>();
         Set<String> missing = new LinkedHashSet<>();
-        synchronized (this) {
-            Pending p = pending.get(snapshotId);
-            if (p == null) {
-                return Optional.empty();
-            }
-            for (String proc : topology.processes()) {
-                (p.pieces.containsKey(proc) ? recorded : missing).add(proc);
-            }
+        if (!split(snapshotId, recorded, missing)) {
+            return Optional.empty();
         }
+        HostedProgress here = hostedProgress(snapshotId, missing, channelsInto(missing));
+        return Optional.of(new SnapshotProgress(snapshotId, recorded, missing, here.awaitingMarkers(),
+                here.backlogs()));
+    }
+
+    /**
+     * What a snapshot initiated here is waiting for across the cluster: {@link #progress} completed
+     * with the answers of the other members for the missing processes they host and the channels
+     * into them they send on (within the backend's bound; a member that does not answer leaves its
+     * processes reported as not told). Completes with empty if the snapshot is not in flight here;
+     * at once on a single-member backend. Never completes exceptionally.
+     */
+    public CompletableFuture<Optional<SnapshotProgress>> inspect(long snapshotId) {
+        Set<String> recorded = new LinkedHashSet<>();
+        Set<String> missing = new LinkedHashSet<>();
+        if (!split(snapshotId, recorded, missing)) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        Set<ChannelId> channels = channelsInto(missing);
+        HostedProgress here = hostedProgress(snapshotId, missing, channels);
+        return backend.progressElsewhere(snapshotId, missing, channels)
+                .exceptionally(e -> List.of())
+                .thenApply(answers -> {
+                    Map<String, Set<ChannelId>> awaiting = new HashMap<>(here.awaitingMarkers());
+                    Map<ChannelId, ChannelBacklog> backlogs = new HashMap<>(here.backlogs());
+                    for (HostedProgress a : answers) {
+                        a.awaitingMarkers().forEach((proc, open) -> {
+                            if (missing.contains(proc)) {
+                                awaiting.putIfAbsent(proc, open);
+                            }
+                        });
+                        a.backlogs().forEach((c, b) -> {
+                            if (channels.contains(c)) {
+                                backlogs.merge(c, b, ChannelBacklog::plus);
+                            }
+                        });
+                    }
+                    Set<String> stillMissing = new LinkedHashSet<>(missing);
+                    Set<String> nowRecorded = new LinkedHashSet<>(recorded);
+                    synchronized (this) {
+                        Pending p = pending.get(snapshotId);
+                        if (p != null) {
+                            for (String proc : missing) {
+                                if (p.pieces.containsKey(proc)) {
+                                    stillMissing.remove(proc);
+                                    nowRecorded.add(proc);
+                                }
+                            }
+                        }
+                    }
+                    awaiting.keySet().retainAll(stillMissing);
+                    backlogs.keySet().removeIf(c -> !stillMissing.contains(c.to()));
+                    return Optional.of(new SnapshotProgress(snapshotId, nowRecorded, stillMissing, awaiting, backlogs));
+                });
+    }
+
+    /** Splits the topology's processes into those whose piece arrived and the rest; false if not in flight here. */
+    private synchronized boolean split(long snapshotId, Set<String> recorded, Set<String> missing) {
+        Pending p = pending.get(snapshotId);
+        if (p == null) {
+            return false;
+        }
+        for (String proc : topology.processes()) {
+            (p.pieces.containsKey(proc) ? recorded : missing).add(proc);
+        }
+        return true;
+    }
+
+    private Set<ChannelId> channelsInto(Set<String> processes) {
+        Set<ChannelId> out = new LinkedHashSet<>();
+        for (String proc : processes) {
+            out.addAll(topology.inbound(proc));
+        }
+        return out;
+    }
+
+    /** This member's part of a progress answer; see {@link CoreEndpoint#hostedProgress}. */
+    HostedProgress hostedProgress(long snapshotId, Set<String> processes, Set<ChannelId> channels) {
         Map<String, Set<ChannelId>> awaiting = new HashMap<>();
-        for (String proc : missing) {
-            LogicalProcess<?> lp = local.apply(proc);
-            if (lp != null) {
+        for (String proc : processes) {
+            LogicalProcess<?> lp = topology.contains(proc) ? local.apply(proc) : null;
+            if (lp != null && !lp.hasFinished(snapshotId)) {
                 awaiting.put(proc, Set.copyOf(lp.awaitingMarkers(snapshotId)));
             }
         }
-        return Optional.of(new SnapshotProgress(snapshotId, recorded, missing, awaiting));
+        Map<ChannelId, ChannelBacklog> backlogs = new HashMap<>();
+        for (ChannelId c : channels) {
+            backend.backlog(c).ifPresent(b -> backlogs.put(c, b));
+        }
+        return new HostedProgress(HERE, awaiting, backlogs);
     }
 
     private void timeout(long snapshotId, Duration timeout) {
@@ -303,6 +387,12 @@ public final class Snapshots {
                 awaited.addAll(open);
                 why.append("; ").append(proc).append(open.isEmpty()
                         ? " has not received a marker" : " awaits markers on " + new TreeSet<>(open));
+            }
+        }
+        for (ChannelId c : new TreeSet<>(p.backlogs().keySet())) {
+            ChannelBacklog backlog = p.backlogs().get(c);
+            if (backlog.holdsBack()) {
+                why.append("; ").append(backlog.describe());
             }
         }
         fail(new SnapshotTimeoutException(new SnapshotFailure(snapshotId, FailureReason.TIMEOUT, missing, awaited,

@@ -1,11 +1,16 @@
 package io.cutwatch.runtime;
 
+import io.cutwatch.channel.ChannelBacklog;
 import io.cutwatch.channel.Transport;
+import io.cutwatch.model.ChannelId;
 import io.cutwatch.snapshot.SnapshotFailure;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Everything the core needs from where it runs: a transport, an executor per process, timers,
@@ -50,6 +55,27 @@ public interface Backend extends AutoCloseable {
      */
     default Optional<SnapshotFailure> whyUnreachable(String processId, long snapshotId) {
         return Optional.empty();
+    }
+
+    /**
+     * What waits on {@code channel} now, on the side(s) of it hosted on this member (zeros for a
+     * side hosted elsewhere); empty if neither end is hosted here or the backend does not buffer
+     * channels. Any thread; must not block.
+     */
+    default Optional<ChannelBacklog> backlog(ChannelId channel) {
+        return Optional.empty();
+    }
+
+    /**
+     * Asks the other members where {@code snapshotId} stands with them: each answers, through its
+     * core's {@link CoreEndpoint#hostedProgress}, for the asked processes and channels it hosts.
+     * Completes with the answers that arrived within a bound the backend sets (a member that does
+     * not answer in time is left out, never waited on beyond it); at once with none on a backend
+     * with one member. Never completes exceptionally.
+     */
+    default CompletableFuture<List<HostedProgress>> progressElsewhere(long snapshotId, Set<String> processes,
+                                                                      Set<ChannelId> channels) {
+        return CompletableFuture.completedFuture(List.of());
     }
 
     @Override

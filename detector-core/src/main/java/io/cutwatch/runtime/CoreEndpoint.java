@@ -1,5 +1,6 @@
 package io.cutwatch.runtime;
 
+import io.cutwatch.model.ChannelId;
 import io.cutwatch.snapshot.LocalSnapshot;
 import io.cutwatch.snapshot.SnapshotFailure;
 
@@ -46,6 +47,15 @@ public interface CoreEndpoint {
 
     /** Whether {@code snapshotId} was initiated here and is still being assembled here. O(1). */
     boolean assemblesHere(long snapshotId);
+
+    /**
+     * Where {@code snapshotId} stands on this member, for another member's
+     * {@link Backend#progressElsewhere} question: of {@code processes}, those hosted here that have
+     * not finished their part, with the channels they still await a marker on; of
+     * {@code channels}, those with an end hosted here, with their backlog on that side. Any thread; does not
+     * wait for any process.
+     */
+    HostedProgress hostedProgress(long snapshotId, Set<String> processes, Set<ChannelId> channels);
 
     /** Ids of the snapshots being assembled here (a copy). */
     Set<Long> assemblingHere();

@@ -50,6 +50,8 @@ import java.util.function.Function;
  * logged and counted.
  */
 public final class LogicalProcess<S> implements Process<S>, Context {
+    /** How many finished snapshot ids {@link #hasFinished} remembers. */
+    static final int FINISHED_KEPT = 64;
     private static final Logger LOG = LoggerFactory.getLogger(LogicalProcess.class);
 
     private final String id;
@@ -69,6 +71,10 @@ public final class LogicalProcess<S> implements Process<S>, Context {
     private final List<String> neighbours;
     /** Snapshot id -> incoming channels still awaiting a marker; read by timeout diagnostics. */
     private final Map<Long, Set<ChannelId>> awaiting = new ConcurrentHashMap<>();
+    /** The ids of the last snapshots whose local part finished here (recorded or failed), a ring; guarded by itself. */
+    private final long[] finished = new long[FINISHED_KEPT];
+    private int finishedCount;
+    private int finishedNext;
 
     private VectorClock clock;
     private volatile long messagesSent;
@@ -128,6 +134,22 @@ public final class LogicalProcess<S> implements Process<S>, Context {
                         e.getMessage()));
             }
         });
+    }
+
+    /**
+     * Whether this process's part of {@code snapshotId} finished (its local snapshot was recorded
+     * and handed to the collector, or it failed), as far as the last {@value #FINISHED_KEPT}
+     * snapshots go. Any thread.
+     */
+    public boolean hasFinished(long snapshotId) {
+        synchronized (finished) {
+            for (int i = 0; i < finishedCount; i++) {
+                if (finished[i] == snapshotId) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /** Incoming channels still awaiting a marker for {@code snapshotId} (empty when done or unknown). */
@@ -259,6 +281,13 @@ public final class LogicalProcess<S> implements Process<S>, Context {
         for (ChannelId c : effects.markersToSend()) {
             transport.send(Envelope.marker(c, nextSeq.get(c.to())[0]++, clock, sid));
             markersSent++;
+        }
+        if (effects.completed().isPresent() || effects.failure().isPresent()) {
+            synchronized (finished) {
+                finished[finishedNext] = sid;
+                finishedNext = (finishedNext + 1) % FINISHED_KEPT;
+                finishedCount = Math.min(finishedCount + 1, FINISHED_KEPT);
+            }
         }
         effects.completed().ifPresent(piece -> {
             localSnapshots++;

@@ -62,6 +62,8 @@ final class ChannelReader {
     private volatile long lost;
     /** Guarded by this: processing progress and acknowledgements. */
     private long processed;
+    /** Guarded by this: the last item read and handed to the process. */
+    private long readUpTo;
     private long ackSent;
 
     ChannelReader(ChannelId channel, String name, Ringbuffer<Object> ringbuffer, IMap<String, Long> acks,
@@ -81,6 +83,7 @@ final class ChannelReader {
         Long a = acks.get(name);
         this.next = a != null ? a + 1 : ringbuffer.headSequence();
         this.processed = next - 1;
+        this.readUpTo = next - 1;
         this.ackSent = next - 1;
     }
 
@@ -103,6 +106,11 @@ final class ChannelReader {
             p = processed;
         }
         return new ChannelStats(channel, name, 0, 0, 0, 0, 0, -1, p, itemsRead, delivered, rejected, lost);
+    }
+
+    /** Items read and handed to the process whose envelopes it has not handled yet (rejected items count as handled once reached). */
+    synchronized long unprocessedItems() {
+        return Math.max(0, readUpTo - processed);
     }
 
     /**
@@ -170,6 +178,9 @@ final class ChannelReader {
             deliver(rs, n);
             long last = rs.getNextSequenceToReadFrom() - 1;
             next = last + 1;
+            synchronized (this) {
+                readUpTo = Math.max(readUpTo, last);
+            }
             process.execute(() -> processedUpTo(last));
         } finally {
             SerialExecutor.DELIVERING.set(Boolean.FALSE);

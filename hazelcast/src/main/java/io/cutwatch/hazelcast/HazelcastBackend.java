@@ -20,10 +20,12 @@ import com.hazelcast.topic.Message;
 import com.hazelcast.topic.ReliableMessageListener;
 import io.cutwatch.model.Topology;
 import io.cutwatch.model.ChannelId;
+import io.cutwatch.channel.ChannelBacklog;
 import io.cutwatch.channel.Envelope;
 import io.cutwatch.channel.Transport;
 import io.cutwatch.runtime.Backend;
 import io.cutwatch.runtime.CoreEndpoint;
+import io.cutwatch.runtime.HostedProgress;
 import io.cutwatch.runtime.ProcessExecutor;
 import io.cutwatch.runtime.SnapshotCollector;
 import io.cutwatch.snapshot.GlobalSnapshot;
@@ -43,6 +45,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -86,6 +89,8 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
     private static final long FAILED_GRACE_MILLIS = 60_000;
     private static final int SNAPSHOT_ID_PREFETCH = 16;
     private static final long SNAPSHOT_ID_VALIDITY_MILLIS = 1_000;
+    /** How long {@link #progressElsewhere} waits for the other members' answers. */
+    static final long PROGRESS_ANSWER_MILLIS = 2_000;
 
     private final HazelcastInstance hz;
     private final Topology topology;
@@ -127,6 +132,8 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
     private final List<Runnable> deregistrations = new ArrayList<>();
     private final AtomicLong undeliverable = new AtomicLong();
     private final AtomicLong rejectedControl = new AtomicLong();
+    /** Progress queries asked from here, by query id, until answered or timed out. */
+    private final Map<Long, ProgressQueryState> queries = new ConcurrentHashMap<>();
 
     /** The core of this member, bound once before any process starts. */
     private volatile CoreEndpoint core;
@@ -509,6 +516,95 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
         return prefix + "ch." + channel.from() + "->" + channel.to();
     }
 
+    /**
+     * What waits on {@code channel}, on the sides hosted here: the sender's backlog and the items it
+     * has not heard acknowledged; the items the reader handed to the process that it has not handled.
+     */
+    @Override
+    public java.util.Optional<ChannelBacklog> backlog(ChannelId channel) {
+        ChannelSender s = senders.get(channel);
+        ChannelReader r = readers.get(channel);
+        if (s == null && r == null) {
+            return java.util.Optional.empty();
+        }
+        long queued = 0;
+        long unacknowledged = 0;
+        long unprocessed = 0;
+        if (s != null) {
+            ChannelStats st = s.stats();
+            queued = st.backlog();
+            unacknowledged = st.lastPublished() < 0 ? 0 : Math.max(0, st.lastPublished() - st.acknowledged());
+        }
+        if (r != null) {
+            unprocessed = r.unprocessedItems();
+        }
+        return java.util.Optional.of(new ChannelBacklog(channel, queued, unacknowledged, unprocessed));
+    }
+
+    /**
+     * Asks the other members on the control topic ({@link ProgressQuery}) and completes with the
+     * {@link ProgressAnswer}s of those that answered within {@link #PROGRESS_ANSWER_MILLIS}, or as
+     * soon as every other member answered.
+     */
+    @Override
+    public CompletableFuture<List<HostedProgress>> progressElsewhere(long snapshotId, Set<String> processes,
+                                                                     Set<ChannelId> channels) {
+        Set<String> others = ConcurrentHashMap.newKeySet();
+        if (!closed) {
+            for (Member m : hz.getCluster().getMembers()) {
+                String uuid = m.getUuid().toString();
+                if (!uuid.equals(localMember)) {
+                    others.add(uuid);
+                }
+            }
+        }
+        if (others.isEmpty()) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        long queryId = java.util.concurrent.ThreadLocalRandom.current().nextLong();
+        ProgressQueryState q = new ProgressQueryState(others);
+        queries.put(queryId, q);
+        q.done.whenComplete((v, e) -> queries.remove(queryId));
+        try {
+            timer.schedule(q::finish, PROGRESS_ANSWER_MILLIS, TimeUnit.MILLISECONDS);
+            control.publishAsync(ProgressQuery.of(queryId, snapshotId, processes, channels, localMember))
+                    .whenComplete((v, e) -> {
+                        if (e != null) {
+                            LOG.debug("progress query for snapshot {} not published: {}", snapshotId, e.toString());
+                            q.finish();
+                        }
+                    });
+        } catch (RuntimeException e) {
+            LOG.debug("progress query for snapshot {} not sent: {}", snapshotId, e.toString());
+            q.finish();
+        }
+        return q.done;
+    }
+
+    /** Answers collected for one progress query; completes once every member asked answered, or at the bound. */
+    private static final class ProgressQueryState {
+        final Set<String> awaited;
+        final List<HostedProgress> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final CompletableFuture<List<HostedProgress>> done = new CompletableFuture<>();
+
+        ProgressQueryState(Set<String> awaited) {
+            this.awaited = awaited;
+        }
+
+        void answer(HostedProgress p) {
+            if (awaited.remove(p.member())) {
+                answers.add(p);
+                if (awaited.isEmpty()) {
+                    finish();
+                }
+            }
+        }
+
+        void finish() {
+            done.complete(List.copyOf(answers));
+        }
+    }
+
     /** Counters of every channel with an end on this member, sorted by channel. */
     public List<ChannelStats> channelStats() {
         Map<ChannelId, ChannelStats> out = new TreeMap<>();
@@ -846,6 +942,26 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
         }
     }
 
+    /** Answers another member's progress query (every member answers, so the asker need not wait for the bound). */
+    private void answer(ProgressQuery q, CoreEndpoint c) {
+        if (c == null || closed || localMember.equals(q.fromMember()) || q.fromMember() == null) {
+            return;
+        }
+        HostedProgress here;
+        try {
+            here = c.hostedProgress(q.snapshotId(), q.processesIn(topology), q.channelsIn(topology));
+        } catch (MalformedWireException e) {
+            rejectedControl.incrementAndGet();
+            LOG.warn("control topic {}control: {} (from member {}) rejected", prefix, e.getMessage(), q.fromMember());
+            return;
+        }
+        try {
+            control.publishAsync(ProgressAnswer.of(q.queryId(), q.fromMember(), here, localMember));
+        } catch (RuntimeException e) {
+            LOG.debug("progress answer to member {} not sent: {}", q.fromMember(), e.toString());
+        }
+    }
+
     private final class ControlListener implements ReliableMessageListener<Object> {
         @Override
         public void onMessage(Message<Object> message) {
@@ -859,6 +975,22 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
                     } finally {
                         SerialExecutor.DELIVERING.set(Boolean.FALSE);
                     }
+                }
+            } else if (o instanceof ProgressQuery q) {
+                answer(q, c);
+            } else if (o instanceof ProgressAnswer a) {
+                if (!localMember.equals(a.toMember())) {
+                    return;
+                }
+                ProgressQueryState state = queries.get(a.queryId());
+                if (state == null) {
+                    return;
+                }
+                try {
+                    state.answer(a.toProgress(topology));
+                } catch (MalformedWireException e) {
+                    rejectedControl.incrementAndGet();
+                    LOG.warn("control topic {}control: {} rejected", prefix, e.getMessage());
                 }
             } else if (o instanceof FailureNotice n) {
                 SnapshotFailure f;
