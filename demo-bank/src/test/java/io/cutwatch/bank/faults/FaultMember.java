@@ -24,12 +24,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -50,18 +47,14 @@ import java.util.stream.Collectors;
  * seconds) come as system properties from the test.
  *
  * <p>Commands: {@code snapshots TIMEOUT_MS GAP_MS EXPECTED_TOTAL} starts the snapshot loop (driver
- * only), {@code stop-snapshots} stops it, {@code halt} stops transfers and prints the balances
- * this member carries ({@code CARRY}), {@code switch NAMESPACE P1,P2,...} closes the namespace and
- * restarts this member's branches among {@code P*} with the carried balances in a new namespace
- * (the documented recovery: drop the lost processes), {@code exit}.
+ * only), {@code stop-snapshots} stops it, {@code switch NAMESPACE P1,P2,...} closes the namespace
+ * and starts this member's branches among {@code P*} afresh (1,000 each) in a new namespace over
+ * {@code P*} (the documented recovery: drop the lost processes), {@code exit}.
  */
 public final class FaultMember {
-    private final String name;
     private final HazelcastInstance hz;
     private final List<String> allBranches;
     private final List<String> mine;
-    private final Map<String, Long> carried = new TreeMap<>();
-    private final AtomicBoolean transferring = new AtomicBoolean(true);
     private final Random random = new Random(7);
     private volatile Cutwatch cw;
     private volatile String namespace;
@@ -69,14 +62,10 @@ public final class FaultMember {
     private volatile Thread snapshotLoop;
     private final AtomicBoolean snapshotting = new AtomicBoolean();
 
-    private FaultMember(String name, HazelcastInstance hz, List<String> allBranches, List<String> mine) {
-        this.name = name;
+    private FaultMember(HazelcastInstance hz, List<String> allBranches, List<String> mine) {
         this.hz = hz;
         this.allBranches = allBranches;
         this.mine = mine;
-        for (String b : mine) {
-            carried.put(b, 1_000L);
-        }
     }
 
     /** Prints one event line; the test parses it. */
@@ -102,8 +91,11 @@ public final class FaultMember {
         Config config = CutwatchMembers.loopback(cluster).bindTo(bind).partitionCount(11)
                 .allowPackages("io.cutwatch.").config();
         config.getNetworkConfig().getJoin().getTcpIpConfig().setMembers(peers);
+        // One member per address, always on port 5701: a split-brain search that also tried the 19
+        // ports above it on every peer would take minutes to find the other side after a heal.
+        config.setProperty("hazelcast.tcp.join.port.try.count", "1");
         HazelcastInstance hz = Hazelcast.newHazelcastInstance(config);
-        FaultMember m = new FaultMember(name, hz, all, List.copyOf(mine));
+        FaultMember m = new FaultMember(hz, all, List.copyOf(mine));
         hz.getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent e) {
@@ -128,15 +120,14 @@ public final class FaultMember {
         Topology topology = Topology.complete(topologyIds);
         Cutwatch next = HazelcastCutwatch.on(hz, topology, HazelcastOptions.defaults(ns).withSeed(11));
         processes.clear();
-        transferring.set(true);
         for (String b : mine) {
             if (!topologyIds.contains(b)) {
                 continue;
             }
-            processes.add(next.process(b, new Branch(carried.get(b)))
+            processes.add(next.process(b, new Branch(1_000))
                     .capture(Branch::copy)
                     .onStart((br, ctx) -> br.start(ctx, Map.of(), Duration.ofMillis(2), () -> true,
-                            transferring::get, () -> { }))
+                            () -> true, () -> { }))
                     .onMessage((br, from, payload, ctx) -> br.receive((Transfer) payload))
                     .start());
         }
@@ -165,7 +156,6 @@ public final class FaultMember {
                     case "snapshots" -> startSnapshots(Duration.ofMillis(Long.parseLong(w[1])),
                             Long.parseLong(w[2]), Long.parseLong(w[3]));
                     case "stop-snapshots" -> stopSnapshots();
-                    case "halt" -> halt();
                     case "switch" -> {
                         Cutwatch old = cw;
                         old.close();
@@ -184,22 +174,6 @@ public final class FaultMember {
             }
         }
         System.exit(0);
-    }
-
-    /** Stops transfers, lets the last ones land, and records each branch's balance to carry over. */
-    private void halt() throws Exception {
-        transferring.set(false);
-        sleep(300);
-        Map<String, Long> balances = new LinkedHashMap<>();
-        for (Process<Branch> p : processes) {
-            CompletableFuture<Long> b = new CompletableFuture<>();
-            p.tell((br, ctx) -> b.complete(br.balance()));
-            balances.put(p.id(), b.get(10, TimeUnit.SECONDS));
-        }
-        carried.putAll(balances);
-        event("CARRY", "ns", namespace, "sum", balances.values().stream().mapToLong(Long::longValue).sum(),
-                "balances", balances.entrySet().stream().map(e -> e.getKey() + ":" + e.getValue())
-                        .collect(Collectors.joining(",")));
     }
 
     private void startSnapshots(Duration timeout, long gapMillis, long expectedTotal) {
