@@ -49,7 +49,7 @@ import java.util.stream.Collectors;
  * <p>Commands: {@code snapshots TIMEOUT_MS GAP_MS EXPECTED_TOTAL} starts the snapshot loop (driver
  * only), {@code stop-snapshots} stops it, {@code switch NAMESPACE P1,P2,...} closes the namespace
  * and starts this member's branches among {@code P*} afresh (1,000 each) in a new namespace over
- * {@code P*} (the documented recovery: drop the lost processes), {@code exit}.
+ * {@code P*} (the documented recovery: drop the lost processes).
  */
 public final class FaultMember {
     private final HazelcastInstance hz;
@@ -160,11 +160,6 @@ public final class FaultMember {
                         Cutwatch old = cw;
                         old.close();
                         open(w[1], Arrays.asList(w[2].split(",")));
-                    }
-                    case "exit" -> {
-                        stopSnapshots();
-                        hz.getLifecycleService().terminate();
-                        System.exit(0);
                     }
                     default -> event("UNKNOWN", "command", line);
                 }

@@ -271,7 +271,8 @@ class MemberFaultsTest {
         long healed = System.currentTimeMillis();
         net.heal("c");
         Event merged = c.await("LIFECYCLE", e -> e.get("state").equals("MERGED"), Duration.ofSeconds(90));
-        a.await("MEMBERS", e -> e.time() > healed && e.num("size") == 3, Duration.ofSeconds(30));
+        Event back = a.await("MEMBERS", e -> e.time() > healed && e.num("size") == 3, Duration.ofSeconds(30));
+        assertFalse(back.get("added").equals(member), () -> "c came back under its old UUID: " + back.line());
         Thread.sleep(3_000);
         long observed = System.currentTimeMillis();
         a.send("stop-snapshots");
