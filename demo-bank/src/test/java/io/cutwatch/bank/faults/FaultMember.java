@@ -13,7 +13,6 @@ import io.cutwatch.hazelcast.CutwatchMembers;
 import io.cutwatch.hazelcast.HazelcastCutwatch;
 import io.cutwatch.hazelcast.HazelcastOptions;
 import io.cutwatch.model.Topology;
-import io.cutwatch.process.Process;
 import io.cutwatch.snapshot.GlobalSnapshot;
 import io.cutwatch.snapshot.SnapshotFailedException;
 import io.cutwatch.snapshot.SnapshotFailure;
@@ -22,7 +21,6 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -37,9 +35,9 @@ import java.util.stream.Collectors;
  * address it is given (inside a network namespace), hosting some branches of the bank, driven by
  * the test through one-line commands on standard input and answering with one-line events on
  * standard output ({@code EVT <kind> key=value ...}). The driving member (the first branch range
- * starting the cluster) takes snapshots back to back and reports each one's outcome, checked here:
- * the money (balances plus transfers recorded in flight) and the cut (transfers sent minus
- * received equals the transfers recorded in flight).
+ * starting the cluster) takes snapshots back to back and reports each one's outcome with what the
+ * test checks: the money (balances plus transfers recorded in flight) and the cut (transfers sent
+ * minus received, against the transfers recorded in flight), or the typed failure.
  *
  * <p>Arguments: {@code NAME BIND_IP PEER_IPS(comma) CLUSTER BRANCHES FIRST-LAST}. Hazelcast settings
  * that make faults visible within seconds (heartbeat every second, a member is removed after
@@ -58,7 +56,6 @@ public final class FaultMember {
     private final Random random = new Random(7);
     private volatile Cutwatch cw;
     private volatile String namespace;
-    private final List<Process<Branch>> processes = new ArrayList<>();
     private volatile Thread snapshotLoop;
     private final AtomicBoolean snapshotting = new AtomicBoolean();
 
@@ -119,17 +116,16 @@ public final class FaultMember {
     private void open(String ns, List<String> topologyIds) {
         Topology topology = Topology.complete(topologyIds);
         Cutwatch next = HazelcastCutwatch.on(hz, topology, HazelcastOptions.defaults(ns).withSeed(11));
-        processes.clear();
         for (String b : mine) {
             if (!topologyIds.contains(b)) {
                 continue;
             }
-            processes.add(next.process(b, new Branch(1_000))
+            next.process(b, new Branch(1_000))
                     .capture(Branch::copy)
                     .onStart((br, ctx) -> br.start(ctx, Map.of(), Duration.ofMillis(2), () -> true,
                             () -> true, () -> { }))
                     .onMessage((br, from, payload, ctx) -> br.receive((Transfer) payload))
-                    .start());
+                    .start();
         }
         cw = next;
         namespace = ns;
