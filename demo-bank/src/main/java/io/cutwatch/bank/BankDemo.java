@@ -46,6 +46,10 @@ public final class BankDemo implements Callable<Integer> {
             description = "Period between snapshots, 10ms..the duration; default ${DEFAULT-VALUE}.")
     Duration snapshotEvery;
 
+    @Option(names = "--transfer-gap", paramLabel = "D", defaultValue = "2ms", converter = DurationConverter.class,
+            description = "Each branch transfers after a random gap of up to D, 1ms..10s; default ${DEFAULT-VALUE}.")
+    Duration transferGap;
+
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
             description = "Seed for initiators (and, with --simulate, the whole run); default ${DEFAULT-VALUE}.")
     long seed;
@@ -179,8 +183,11 @@ public final class BankDemo implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl,
                     "--snapshot-every must be 10ms..the duration (" + duration + "), got " + snapshotEvery);
         }
+        if (transferGap.compareTo(Duration.ofMillis(1)) < 0 || transferGap.compareTo(Duration.ofSeconds(10)) > 0) {
+            throw new CommandLine.ParameterException(cl, "--transfer-gap must be 1ms..10s, got " + human(transferGap));
+        }
         BankOptions options = new BankOptions(branches, members, duration, snapshotEvery, seed, naive,
-                saveSnapshots, null, 1_000, Duration.ofMillis(2), Duration.ofSeconds(10));
+                saveSnapshots, null, 1_000, transferGap, Duration.ofSeconds(10));
         if (restore != null) {
             if (!Files.isReadable(restore)) {
                 throw new CommandLine.ParameterException(cl, "--restore: cannot read " + restore);
@@ -402,6 +409,13 @@ public final class BankDemo implements Callable<Integer> {
                             + " with --join and the remaining --host-branches");
                     return 1;
                 }
+                sleep(100);
+            }
+            // Every member has joined: let Hazelcast finish moving partitions to them (bounded)
+            // before the clock starts, so the run's numbers are not those of the migration.
+            long migrated = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!cluster.hazelcast().getPartitionService().isClusterSafe() && System.nanoTime() < migrated
+                    && !stopped()) {
                 sleep(100);
             }
             if (!driver) {

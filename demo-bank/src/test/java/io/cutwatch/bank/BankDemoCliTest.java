@@ -100,6 +100,8 @@ class BankDemoCliTest {
         assertBadFlag("--members must be 1..9, got 0", "--members", "0");
         assertBadFlag("'ten' is not a duration", "--duration", "ten");
         assertBadFlag("--snapshot-every must be 10ms..the duration", "--snapshot-every", "5ms");
+        assertBadFlag("--transfer-gap must be 1ms..10s, got 11s", "--transfer-gap", "11s");
+        assertBadFlag("--transfer-gap must be 1ms..10s", "--transfer-gap", "0ms");
         assertBadFlag("--branches", "--branches", "x");
         assertBadFlag("Unknown option: '--bogus'", "--bogus");
         assertBadFlag("--restore: cannot read", "--restore", dir.resolve("none.json").toString());

@@ -102,6 +102,12 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
     /** The pool for completions: after close, tasks are dropped instead of rejected. */
     private final java.util.concurrent.Executor io;
     private final ScheduledExecutorService timer;
+    /**
+     * Runs the janitor, whose cluster calls (the store's trim queries every member) block while a
+     * member is paused or unreachable: on a thread of its own so that they never hold up the timer
+     * (snapshot timeouts, process timers, window polls).
+     */
+    private final ScheduledExecutorService housekeeping;
     private final IMap<String, Long> acks;
     private final IMap<String, String> placement;
     private final IMap<PieceKey, StoredPiece> pieces;
@@ -125,7 +131,7 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
     private final Set<Long> completedHere = ConcurrentHashMap.newKeySet();
     /** Pieces published by this member's processes for snapshots assembled here; their entry events are skipped. */
     private final Set<PieceKey> ownPieces = ConcurrentHashMap.newKeySet();
-    /** Ids seen neither in flight nor completed by the last janitor round (only the timer thread). */
+    /** Ids seen neither in flight nor completed by the last janitor round (only the janitor's thread). */
     private final Set<Long> suspects = new java.util.HashSet<>();
     /** Failed snapshot id -> until when late pieces are deleted on arrival. */
     private final Map<Long, Long> recentlyFailed = new ConcurrentHashMap<>();
@@ -153,6 +159,8 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
         this.codec = new WireCodec(hz);
         this.pool = Executors.newFixedThreadPool(options.threads(), daemon("cutwatch-" + options.namespace()));
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("cutwatch-" + options.namespace() + "-timer"));
+        this.housekeeping = Executors.newSingleThreadScheduledExecutor(
+                daemon("cutwatch-" + options.namespace() + "-janitor"));
         this.io = this::runOnPool;
         configureRingbuffers();
         configureSnapshotIds();
@@ -165,7 +173,7 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
         this.ids = hz.getFlakeIdGenerator(prefix + "snapshot-ids");
         this.store = new SnapshotStore(this);
         listen();
-        timer.scheduleWithFixedDelay(this::janitor, JANITOR_MILLIS, JANITOR_MILLIS, TimeUnit.MILLISECONDS);
+        housekeeping.scheduleWithFixedDelay(this::janitor, JANITOR_MILLIS, JANITOR_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     // ---- wiring ----
@@ -277,6 +285,7 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
         readers.values().forEach(ChannelReader::close);
         senders.values().forEach(ChannelSender::close);
         timer.shutdownNow();
+        housekeeping.shutdownNow();
         pool.shutdownNow();
     }
 
@@ -670,6 +679,7 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
             }
         }
         timer.shutdownNow();
+        housekeeping.shutdownNow();
         pool.shutdown();
         try {
             if (!pool.awaitTermination(2, TimeUnit.SECONDS)) {
@@ -770,9 +780,22 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
         });
     }
 
-    /** A snapshot assembled here failed: kept in the cluster's failure history (asynchronously). */
+    /**
+     * A snapshot assembled here failed: kept in the cluster's failure history, written from the
+     * janitor's thread. Not from the caller's: the first {@link FailedSnapshot} a member writes has
+     * its Compact schema replicated to every member first, which waits for all of them (a paused
+     * one too), and the caller is about to fail the snapshot's future.
+     */
     @Override
     public void failed(SnapshotFailure failure) {
+        try {
+            housekeeping.execute(() -> keepFailure(failure));
+        } catch (RejectedExecutionException e) {
+            LOG.debug("failure of snapshot {} not kept: the backend is closed", failure.snapshotId());
+        }
+    }
+
+    private void keepFailure(SnapshotFailure failure) {
         try {
             failures.setAsync(failure.snapshotId(), new FailedSnapshot(failure.snapshotId(), System.currentTimeMillis(),
                     localMember, FailureNotice.of(failure, localMember))).whenComplete((v, err) -> {
