@@ -174,7 +174,7 @@ final class LiveState implements SnapshotObserver {
 
     private ObjectNode summary(Entry e) {
         ObjectNode n = Json.object();
-        n.put("id", e.id);
+        n.put("id", Long.toString(e.id));
         n.put("status", e.status);
         n.put("initiatedAt", e.initiatedWallMillis);
         if (e.latencyNanos >= 0) {
@@ -216,7 +216,7 @@ final class LiveState implements SnapshotObserver {
             }
             SnapshotProgress sp = p.get();
             ObjectNode n = out.addObject();
-            n.put("id", id);
+            n.put("id", Long.toString(id));
             Long started;
             synchronized (this) {
                 Entry e = timeline.get(id);
@@ -246,7 +246,7 @@ final class LiveState implements SnapshotObserver {
         if (e == null && s == null) {
             return Optional.empty();
         }
-        ObjectNode n = e != null ? summary(e) : Json.object().put("id", id).put("status", "COMPLETED");
+        ObjectNode n = e != null ? summary(e) : Json.object().put("id", Long.toString(id)).put("status", "COMPLETED");
         if (s == null) {
             n.put("note", "COMPLETED".equals(n.path("status").asText())
                     ? "not retained: the dashboard keeps the last " + options.retainedSnapshots() + " completed snapshots whole"
@@ -326,7 +326,7 @@ final class LiveState implements SnapshotObserver {
             n.put("failed", failed);
             n.put("lastVerdict", last.verdict().name());
             n.put("lastSummary", last.summary());
-            n.put("lastSnapshotId", last.snapshotId());
+            n.put("lastSnapshotId", Long.toString(last.snapshotId()));
         }
         return out;
     }
@@ -348,11 +348,12 @@ final class LiveState implements SnapshotObserver {
         ArrayNode out = Json.MAPPER.createArrayNode();
         for (Kept k : all.subList(0, Math.min(limit, all.size()))) {
             ObjectNode n = ReportJson.toTree(k.report());
+            n.put("snapshotId", Long.toString(k.report().snapshotId()));
             n.put("seq", k.seq());
             n.put("receivedAt", k.wallMillis());
             Report r = k.report();
             if (r.result() instanceof Viewable v) {
-                v.graph().ifPresent(g -> n.set("graph", graph(g)));
+                v.drawing().ifPresent(g -> n.set("graph", graph(g)));
                 ObjectNode m = n.putObject("measures");
                 v.measures().forEach(m::put);
             }
@@ -370,7 +371,7 @@ final class LiveState implements SnapshotObserver {
             for (Kept k : list.subList(Math.max(0, list.size() - n), list.size())) {
                 if (k.report().result() instanceof Viewable v && !v.measures().isEmpty()) {
                     ObjectNode p = points.addObject();
-                    p.put("snapshotId", k.report().snapshotId());
+                    p.put("snapshotId", Long.toString(k.report().snapshotId()));
                     p.put("verdict", k.report().verdict().name());
                     ObjectNode vals = p.putObject("values");
                     v.measures().forEach(vals::put);

@@ -58,7 +58,7 @@ public record DeadlockReport(long snapshotId, WaitModel model, List<Deadlock> de
 
     /** The deadlocked part drawn: members, waits, the cycle highlighted, victims badged, in-transit changes marked. */
     @Override
-    public Optional<ResultGraph> graph() {
+    public Optional<ResultGraph> drawing() {
         return Optional.of(DeadlockDrawing.of(this));
     }
 

@@ -11,7 +11,7 @@ import java.util.Optional;
  */
 public interface Viewable {
     /** The part of the snapshot a person should see drawn (a deadlocked set, distributed cycles), if any. */
-    default Optional<ResultGraph> graph() {
+    default Optional<ResultGraph> drawing() {
         return Optional.empty();
     }
 

@@ -35,7 +35,7 @@ public record ExplainedGarbage(GarbageReport report, List<CycleExplanation> cycl
     }
 
     @Override
-    public Optional<ResultGraph> graph() {
+    public Optional<ResultGraph> drawing() {
         return Optional.of(GarbageDrawing.of(report, cycles));
     }
 

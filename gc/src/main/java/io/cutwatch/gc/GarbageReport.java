@@ -88,7 +88,7 @@ public record GarbageReport(long snapshotId, Map<String, ObjectIds> garbage, Lis
 
     /** The members of the distributed cycles, by process (the report keeps no references: see {@link ExplainedGarbage}). */
     @Override
-    public Optional<ResultGraph> graph() {
+    public Optional<ResultGraph> drawing() {
         return Optional.of(GarbageDrawing.of(this, List.of()));
     }
 
