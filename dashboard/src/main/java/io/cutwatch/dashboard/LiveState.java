@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -70,8 +71,8 @@ final class LiveState implements SnapshotObserver {
     private final LinkedHashMap<Long, Entry> timeline = new LinkedHashMap<>();
     /** Completed snapshots kept whole, oldest first. */
     private final LinkedHashMap<Long, GlobalSnapshot<?>> retained = new LinkedHashMap<>();
-    /** Per "job\u0000detector": reports oldest first. */
-    private final LinkedHashMap<String, Deque<Kept>> reports = new LinkedHashMap<>();
+    /** Per "job\u0000detector", sorted by job then detector: reports oldest first. */
+    private final TreeMap<String, Deque<Kept>> reports = new TreeMap<>();
     private long reportSeq;
 
     LiveState(Cutwatch cw, DashboardOptions options) {

@@ -174,7 +174,8 @@ var CW = (function () {
     svg.appendChild(s('rect', {x: L, y: T, width: W - L - R, height: H - T - B, fill: 'none', stroke: '#d0d7de'}));
     svg.appendChild(s('text', {x: L - 4, y: T + 10, 'text-anchor': 'end', fill: '#656d76'}, fmt(hi)));
     svg.appendChild(s('text', {x: L - 4, y: H - B, 'text-anchor': 'end', fill: '#656d76'}, fmt(lo)));
-    names.forEach(function (k, si) {
+    names.slice().reverse().forEach(function (k, ri) {
+      var si = names.length - 1 - ri;
       var color = COLORS[si % COLORS.length];
       var pts = [];
       c.points.forEach(function (p, i) { if (p.values[k] !== undefined) { pts.push(x(i) + ',' + y(p.values[k])); } });
@@ -293,7 +294,9 @@ var CW = (function () {
           charts[k] = charts[k] || {job: r.job, detector: r.detector, points: []};
           charts[k].points.push({snapshotId: r.snapshotId, values: r.measures});
         });
-        fill('charts', Object.keys(charts).map(function (k) { return chartSvg(charts[k]); }));
+        var keys = Object.keys(charts).sort();
+        fill('charts', keys.length === 0 ? h('p', {'class': 'muted'}, 'these results have no measures to chart')
+          : keys.map(function (k) { return chartSvg(charts[k]); }));
         fill('history', table(['snapshot', 'job', 'detector', 'verdict', 'summary'], d.reports.slice(0, 300).map(function (r) {
           return h('tr', {'class': 'clickable report' + (r.seq === selected ? ' selected' : ''), onclick: function () {
             selected = r.seq; load();
