@@ -110,7 +110,7 @@ public final class CutwatchDashboard implements AutoCloseable {
         connector.setIdleTimeout(60_000);
         server.addConnector(connector);
         server.setHandler(new DashboardHandler(this));
-        server.setStopTimeout(1_000);
+        server.setStopTimeout(0);
         try {
             server.start();
         } catch (Exception e) {
