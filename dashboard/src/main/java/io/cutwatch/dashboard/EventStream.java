@@ -81,11 +81,13 @@ final class EventStream {
         return clients.size();
     }
 
-    /** Ends every stream (the dashboard is closing). */
+    /** Ends every stream that is not being written (the dashboard is closing; stopping the server aborts the rest). */
     void closeAll() {
         for (Client c : clients) {
             clients.remove(c);
-            c.done.succeeded();
+            if (c.writing.compareAndSet(false, true)) {
+                c.done.succeeded();
+            }
         }
     }
 

@@ -33,8 +33,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * round. Application throughput is messages delivered per wall-clock second of the run (everything of
  * the application runs on the simulator's thread; the dashboard's threads compete with it for the
  * machine's cores, so wall time is the cost a user sees) and per CPU second of the simulator's thread
- * (the work the dashboard adds to the application's own thread). Prints the medians and the median of
- * the per-pair ratios with a distribution-free 95% interval (order statistics of the ratios).
+ * (the work the dashboard adds to the application's own thread), and the CPU the dashboard's own
+ * threads used during the run relative to the application thread's. Prints the medians and the
+ * median of the per-pair ratios with a distribution-free 95% interval (order statistics of the ratios).
  * Usage: java -cp bench/target/benchmarks.jar io.cutwatch.bench.dashboard.DashboardOverhead [rounds]
  */
 public final class DashboardOverhead {
@@ -48,7 +49,8 @@ public final class DashboardOverhead {
     }
 
     /** One run: throughput per wall second and per CPU second of the simulator's thread, events read. */
-    private record Run(double perWallSecond, double perCpuSecond, long messages, long snapshots, long events) {
+    private record Run(double perWallSecond, double perCpuSecond, long messages, long snapshots, long events,
+                       double dashboardCpuShare) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -59,6 +61,7 @@ public final class DashboardOverhead {
         List<Double> wallOn = new ArrayList<>();
         List<Double> wallRatio = new ArrayList<>();
         List<Double> cpuRatio = new ArrayList<>();
+        List<Double> dashboardShare = new ArrayList<>();
         long events = 0;
         long snapshots = 0;
         long messages = 0;
@@ -77,6 +80,7 @@ public final class DashboardOverhead {
                 wallOn.add(on.perWallSecond());
                 wallRatio.add(on.perWallSecond() / off.perWallSecond());
                 cpuRatio.add(on.perCpuSecond() / off.perCpuSecond());
+                dashboardShare.add(on.dashboardCpuShare());
                 events += on.events();
                 snapshots = on.snapshots();
                 messages = on.messages();
@@ -86,12 +90,15 @@ public final class DashboardOverhead {
         double[] ci = interval(cpuRatio);
         System.out.println("| run | messages | snapshots | events streamed per run | without msg/s (median) "
                 + "| with msg/s (median) | with/without, wall (median of pairs, 95% interval) "
-                + "| with/without, simulator-thread CPU (median, 95% interval) |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+                + "| with/without, simulator-thread CPU (median, 95% interval) "
+                + "| dashboard threads' CPU / application thread's CPU (median, 95% interval) |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         System.out.printf(Locale.ROOT, "| 8 processes, 40 virtual s, 10 snapshots/s, dashboard refresh %d ms, %d rounds "
-                        + "| %,d | %d | %d | %,.0f | %,.0f | %.3f [%.3f, %.3f] | %.3f [%.3f, %.3f] |%n",
+                        + "| %,d | %d | %d | %,.0f | %,.0f | %.3f [%.3f, %.3f] | %.3f [%.3f, %.3f] "
+                        + "| %.2f%% [%.2f%%, %.2f%%] |%n",
                 REFRESH.toMillis(), rounds, messages, snapshots, events / rounds, median(wallOff), median(wallOn), median(wallRatio),
-                wi[0], wi[1], median(cpuRatio), ci[0], ci[1]);
+                wi[0], wi[1], median(cpuRatio), ci[0], ci[1], 100 * median(dashboardShare),
+                100 * interval(dashboardShare)[0], 100 * interval(dashboardShare)[1]);
     }
 
     private static Run run(boolean withDashboard) throws Exception {
@@ -124,11 +131,13 @@ public final class DashboardOverhead {
         }
         jobs.job("watch").start();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long d0 = dashboardCpu(threads);
         long t0 = threads.getCurrentThreadCpuTime();
         long w0 = System.nanoTime();
         sim.runFor(RUN);
         long wall = System.nanoTime() - w0;
         long cpu = threads.getCurrentThreadCpuTime() - t0;
+        long dashboardCpu = dashboardCpu(threads) - d0;
         long streamed = events.get();
         long taken = cw.snapshots().stats().completed();
         jobs.close();
@@ -137,7 +146,22 @@ public final class DashboardOverhead {
             reader.interrupt();
         }
         return new Run(delivered[0] / (wall / 1e9), delivered[0] / (cpu / 1e9), delivered[0], taken,
-                Math.max(0, streamed - 1));
+                Math.max(0, streamed - 1), (double) dashboardCpu / cpu);
+    }
+
+    /**
+     * CPU time of the dashboard's threads (its refresh thread and Jetty's pool) alive now. Jetty's pool
+     * threads that end during a run take their time with them, so this is a lower bound of what they used.
+     */
+    private static long dashboardCpu(ThreadMXBean threads) {
+        long sum = 0;
+        for (java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (t != null && t.getThreadName().startsWith("cutwatch-dashboard")) {
+                long c = threads.getThreadCpuTime(t.getThreadId());
+                sum += Math.max(0, c);
+            }
+        }
+        return sum;
     }
 
     /** A page's event stream, read line by line on its own thread; counts the events. */
