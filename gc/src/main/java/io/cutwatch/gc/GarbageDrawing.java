@@ -29,8 +29,8 @@ final class GarbageDrawing {
         for (CycleExplanation x : explanations) {
             for (CycleReference r : x.closing()) {
                 if (nodes.containsKey(r.from().toString()) && nodes.containsKey(r.to().toString())) {
-                    edges.add(new ResultGraph.Edge(r.from().toString(), r.to().toString(),
-                            r.breaksCycleAlone() ? "breaks it alone" : "", true, ResultGraph.Change.NONE));
+                    edges.add(new ResultGraph.Edge(r.from().toString(), r.to().toString(), "", true,
+                            ResultGraph.Change.NONE));
                 }
             }
         }

@@ -158,9 +158,9 @@ var CW = (function () {
   /* ---------- charts of measures ---------- */
 
   function chartSvg(c) {
-    var W = 540, H = 210, L = 70, R = 10, T = 26, B = 34;
     var names = [];
     c.points.forEach(function (p) { Object.keys(p.values).forEach(function (k) { if (names.indexOf(k) < 0) { names.push(k); } }); });
+    var W = 540, L = 70, R = 10, T = 26, B = 20 + 16 * Math.ceil(names.length / 3), H = 176 + B;
     var lo = Infinity, hi = -Infinity;
     c.points.forEach(function (p) { names.forEach(function (k) { var v = p.values[k]; if (v !== undefined) { lo = Math.min(lo, v); hi = Math.max(hi, v); } }); });
     if (lo === hi) { lo -= 1; hi += 1; }
@@ -187,8 +187,9 @@ var CW = (function () {
           'data-series': k, 'data-snapshot': p.snapshotId},
           s('title', null, 'snapshot ' + p.snapshotId + ': ' + k + ' = ' + fmt(p.values[k]))));
       });
-      svg.appendChild(s('line', {x1: L + si * 170, y1: H - 10, x2: L + si * 170 + 18, y2: H - 10, stroke: color, 'stroke-width': 3}));
-      svg.appendChild(s('text', {x: L + si * 170 + 22, y: H - 6}, k));
+      var lx = L + (si % 3) * 160, ly = H - B + 22 + Math.floor(si / 3) * 16;
+      svg.appendChild(s('line', {x1: lx, y1: ly - 4, x2: lx + 18, y2: ly - 4, stroke: color, 'stroke-width': 3}));
+      svg.appendChild(s('text', {x: lx + 22, y: ly}, k));
     });
     return svg;
   }
@@ -200,13 +201,37 @@ var CW = (function () {
     var nodes = g.nodes.slice();
     nodes.sort(function (a, b) { return a.group === b.group ? 0 : (a.group < b.group ? -1 : 1); });
     var n = nodes.length;
-    var R = Math.max(110, 34 * n / Math.PI);
-    var W = 2 * R + 240, H = 2 * R + 120, cx = W / 2, cy = H / 2 + 6;
     var pos = {};
-    nodes.forEach(function (v, i) {
-      var a = -Math.PI / 2 + 2 * Math.PI * i / Math.max(n, 1);
-      pos[v.id] = {x: cx + R * Math.cos(a), y: cy + R * Math.sin(a)};
+    var byGroup = [];
+    nodes.forEach(function (v) {
+      var last = byGroup[byGroup.length - 1];
+      if (!last || last.name !== v.group) { byGroup.push({name: v.group, nodes: [v]}); } else { last.nodes.push(v); }
     });
+    var W, H;
+    if (byGroup.length <= 1) {
+      /* one circle, in the order given (a cycle reads round it) */
+      var R = Math.max(110, 34 * n / Math.PI);
+      W = 2 * R + 240; H = 2 * R + 120;
+      nodes.forEach(function (v, i) {
+        var a = -Math.PI / 2 + 2 * Math.PI * i / Math.max(n, 1);
+        pos[v.id] = {x: W / 2 + R * Math.cos(a), y: H / 2 + 6 + R * Math.sin(a)};
+      });
+    } else {
+      /* a small circle per group (process), the groups round a large circle: boxes never overlap */
+      var radii = byGroup.map(function (grp) { return grp.nodes.length === 1 ? 0 : Math.max(34, 30 * grp.nodes.length / Math.PI); });
+      var maxR = Math.max.apply(null, radii) + 40;
+      var RB = maxR * Math.max(1.25, 1.45 / Math.sin(Math.PI / byGroup.length));
+      W = 2 * (RB + maxR) + 60; H = 2 * (RB + maxR) + 50;
+      byGroup.forEach(function (grp, gi) {
+        var a = -Math.PI / 2 + 2 * Math.PI * gi / byGroup.length;
+        var cx = W / 2 + RB * Math.cos(a), cy = H / 2 + 14 + RB * Math.sin(a);
+        grp.nodes.forEach(function (v, i) {
+          var b = -Math.PI / 2 + 2 * Math.PI * i / grp.nodes.length;
+          pos[v.id] = {x: cx + radii[gi] * Math.cos(b), y: cy + radii[gi] * Math.sin(b)};
+        });
+      });
+    }
+    W = Math.max(W, 640, 7 * g.caption.length + 20);
     var svg = s('svg', {width: W, height: H, 'class': 'graph', id: 'result-graph'});
     var defs = s('defs');
     [['arrow', '#57606a'], ['arrow-cycle', '#cf222e'], ['arrow-added', '#0969da'], ['arrow-ended', '#8c959f']].forEach(function (m) {
