@@ -78,6 +78,9 @@ public final class CutwatchDashboard implements AutoCloseable {
         this.onHazelcast = onHazelcast(cw);
         this.ownMetrics = options.metrics() == null;
         this.metrics = ownMetrics ? CutwatchMetrics.bind(new SimpleMeterRegistry(), cw) : options.metrics();
+        if (ownMetrics && jobs != null) {
+            metrics.bindJobs(jobs);   // so that the health notices jobs whose snapshots stopped completing
+        }
         if (options.health() != null) {
             this.health = options.health();
         } else {

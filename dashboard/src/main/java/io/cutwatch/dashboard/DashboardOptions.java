@@ -30,7 +30,7 @@ import java.util.function.ToLongFunction;
  *       serialized size by default (its JSON size when it is not {@code Serializable}).</li>
  *   <li>{@code metrics}: the application's {@link CutwatchMetrics}; its registry is served on
  *       {@code /metrics} when it is a Prometheus registry, and its health on {@code /health}. Without it
- *       the dashboard binds its own to a private in-memory registry. {@code health}: a
+ *       the dashboard binds its own to a private in-memory registry (with the jobs it is given). {@code health}: a
  *       {@link HealthCheck} built by the application (otherwise the metrics' default one, with the
  *       lost processes on Hazelcast).</li>
  * </ul>

@@ -75,16 +75,28 @@ public final class Browser implements AutoCloseable {
         }
         System.out.println("browser tests: installing chromium and chromium-driver with apt-get");
         try {
-            Process p = new ProcessBuilder("apt-get", "install", "-y", "-q", "chromium", "chromium-driver")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!p.waitFor(10, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
+            if (!apt("install", "-y", "-q", "chromium", "chromium-driver")) {
+                apt("update", "-q");
+                apt("install", "-y", "-q", "chromium", "chromium-driver");
             }
         } catch (IOException e) {
             System.out.println("browser tests: apt-get failed: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Runs apt-get with {@code args} (at most 10 minutes); true when it exited 0. */
+    private static boolean apt(String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("apt-get"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!p.waitFor(10, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            return false;
+        }
+        return p.exitValue() == 0;
     }
 
     public WebDriver driver() {
