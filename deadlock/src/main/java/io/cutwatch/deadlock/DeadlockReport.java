@@ -2,11 +2,14 @@ package io.cutwatch.deadlock;
 
 import io.cutwatch.clock.VectorClock;
 import io.cutwatch.detect.DetectionResult;
+import io.cutwatch.detect.ResultGraph;
+import io.cutwatch.detect.Viewable;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the deadlock detector found in one consistent snapshot. Because the snapshot is a
@@ -25,7 +28,7 @@ import java.util.Objects;
  */
 public record DeadlockReport(long snapshotId, WaitModel model, List<Deadlock> deadlocks,
                              List<InTransitWait> inTransit, WaitForGraph graph, Map<String, VectorClock> frontier)
-        implements DetectionResult {
+        implements DetectionResult, Viewable {
     public DeadlockReport {
         Objects.requireNonNull(model, "model");
         deadlocks = List.copyOf(deadlocks);
@@ -51,6 +54,12 @@ public record DeadlockReport(long snapshotId, WaitModel model, List<Deadlock> de
             b.append("; ").append(d);
         }
         return b.toString();
+    }
+
+    /** The deadlocked part drawn: members, waits, the cycle highlighted, victims badged, in-transit changes marked. */
+    @Override
+    public Optional<ResultGraph> drawing() {
+        return Optional.of(DeadlockDrawing.of(this));
     }
 
     /** The suggested victims, one per deadlock, in report order. */

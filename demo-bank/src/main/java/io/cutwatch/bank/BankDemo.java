@@ -89,6 +89,14 @@ public final class BankDemo implements Callable<Integer> {
             description = "Multi-JVM: the cluster name every JVM uses; default ${DEFAULT-VALUE}.")
     String clusterName;
 
+    @Option(names = "--dashboard", paramLabel = "PORT", arity = "0..1", fallbackValue = "7070",
+            description = "Serve the live web dashboard on http://127.0.0.1:PORT/ during the run (PORT 7070 when "
+                    + "omitted, 0 for any free port); the URL is printed.")
+    Integer dashboardPort;
+
+    @Option(names = "--linger", description = "With --dashboard: keep serving after the run ends, until Ctrl-C.")
+    boolean linger;
+
     /** Exit status after Ctrl-C (SIGINT) or SIGTERM: the table so far is printed, the report written. */
     static final int INTERRUPTED = 130;
 
@@ -199,6 +207,15 @@ public final class BankDemo implements Callable<Integer> {
             checkSnapshotDir(cl, saveSnapshots);
         }
         boolean multiJvm = join != null || hostBranches != null;
+        if (dashboardPort != null && (dashboardPort < 0 || dashboardPort > 65_535)) {
+            throw new CommandLine.ParameterException(cl, "--dashboard port must be 0..65535, got " + dashboardPort);
+        }
+        if (linger && dashboardPort == null) {
+            throw new CommandLine.ParameterException(cl, "--linger keeps the dashboard up: it needs --dashboard");
+        }
+        if (dashboardPort != null && multiJvm) {
+            throw new CommandLine.ParameterException(cl, "--dashboard runs in a single-JVM run; drop --join/--host-branches");
+        }
         java.util.Set<Integer> hosted = null;
         if (multiJvm) {
             if (simulate) {
@@ -242,8 +259,25 @@ public final class BankDemo implements Callable<Integer> {
                     options.expectedTotal(), human(duration), human(snapshotEvery),
                     options.restore() != null ? ", restored from snapshot " + options.restore().snapshotId() : "");
             BankRun run = start(new BankRun(options, cluster));
-            run.startBranches();
-            return drive(run, () -> { });
+            try (BankDashboard dashboard = dashboardPort == null ? null
+                    : BankDashboard.start(cluster.driver(), run, dashboardPort)) {
+                if (dashboard != null) {
+                    human().println("cutwatch-bank: dashboard at " + dashboard.url());
+                }
+                run.startBranches();
+                int code = drive(run, () -> { });
+                if (dashboard != null && linger && !stopped()) {
+                    human().println("cutwatch-bank: the run is over; the dashboard stays at " + dashboard.url()
+                            + " until Ctrl-C");
+                    while (!stopped()) {
+                        sleep(200);
+                    }
+                }
+                return code;
+            } catch (io.cutwatch.dashboard.DashboardStartException e) {
+                err.println("cutwatch-bank: --dashboard: " + e.getMessage());
+                return 2;
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.cutwatch.bank;
 
 import io.cutwatch.Cutwatch;
+import io.cutwatch.detect.Report;
 import io.cutwatch.metrics.CutwatchMetrics;
 import io.cutwatch.process.Process;
 import io.cutwatch.snapshot.GlobalSnapshot;
@@ -81,6 +82,8 @@ public final class BankRun {
     private final List<CompletableFuture<?>> pending = new CopyOnWriteArrayList<>();
     private final List<Process<Branch>> branches = new ArrayList<>();
     private final Random random;
+    /** Where each conservation check goes as a {@link Report} (the dashboard); nothing by default. */
+    private volatile Consumer<Report> checks = r -> { };
 
     public BankRun(BankOptions options, BankCluster cluster) {
         this.options = options;
@@ -94,6 +97,15 @@ public final class BankRun {
                 meters.add(CutwatchMetrics.bind(registry(), m));
             }
         }
+    }
+
+    /**
+     * Hands every conservation check to {@code sink} as a {@link Report}: job {@code bank} for the
+     * snapshots, job {@code naive} for the strawman's polls (numbered 1, 2, ... in place of a snapshot
+     * id). Called on the thread that completed the snapshot or the poll; {@code sink} must be quick.
+     */
+    public void reportChecksTo(Consumer<Report> sink) {
+        this.checks = java.util.Objects.requireNonNull(sink, "sink");
     }
 
     /** Name of the snapshot latency timer ({@code docs/metrics.md}). */
@@ -307,7 +319,9 @@ public final class BankRun {
             }
             long sent = s.states().values().stream().mapToLong(BranchState::sent).sum();
             transfersInLastCut.accumulateAndGet(sent, Math::max);
+            long t0 = System.nanoTime();
             ConservationResult r = detector.detect(s);
+            checks.accept(Report.of("bank", s.id(), detector.name(), r, Duration.ofNanos(System.nanoTime() - t0)));
             if (r.found()) {
                 violations.incrementAndGet();
                 if (violationDetails.size() < 20) {
@@ -353,7 +367,9 @@ public final class BankRun {
             cluster.driver().backend().schedule(Duration.ofNanos(random.nextInt(2_000) * 1_000L), ask);
         }
         pending.add(done.thenAccept(total -> {
-            naiveSnapshots.incrementAndGet();
+            long k = naiveSnapshots.incrementAndGet();
+            checks.accept(Report.of("naive", k, detector.name(), new ConservationResult(k, options.expectedTotal(),
+                    total, answers, Map.of()), Duration.ZERO));
             if (total != options.expectedTotal()) {
                 naiveViolations.incrementAndGet();
             }

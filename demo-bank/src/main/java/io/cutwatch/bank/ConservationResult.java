@@ -1,6 +1,7 @@
 package io.cutwatch.bank;
 
 import io.cutwatch.detect.DetectionResult;
+import io.cutwatch.detect.Viewable;
 
 import java.util.Map;
 
@@ -9,7 +10,7 @@ import java.util.Map;
  * their sum differs from the expected total (a violation: {@link #found()}).
  */
 public record ConservationResult(long snapshotId, long expected, long actual, Map<String, Long> balances,
-                                 Map<String, Long> inFlight) implements DetectionResult {
+                                 Map<String, Long> inFlight) implements DetectionResult, Viewable {
     public ConservationResult {
         balances = Map.copyOf(balances);
         inFlight = Map.copyOf(inFlight);
@@ -18,6 +19,15 @@ public record ConservationResult(long snapshotId, long expected, long actual, Ma
     @Override
     public boolean found() {
         return expected != actual;
+    }
+
+    /** {@code total} (balances plus amounts in flight) and {@code expected}: one point each per snapshot on a chart. */
+    @Override
+    public Map<String, Double> measures() {
+        Map<String, Double> m = new java.util.LinkedHashMap<>();
+        m.put("total", (double) actual);
+        m.put("expected", (double) expected);
+        return m;
     }
 
     @Override

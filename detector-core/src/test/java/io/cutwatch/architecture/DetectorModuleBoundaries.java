@@ -5,10 +5,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
 /**
  * The boundaries of a module built on detector-core that must run without a cluster (causality,
  * deadlock, gc): no Hazelcast type in its main classes (its tests may start one) and no package
- * cycle. A module states them with an empty subclass in its tests.
+ * cycle; only its runnable demo ({@code ..demo..}) may use the dashboard. A module states them with an empty subclass in its tests.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class DetectorModuleBoundaries {
@@ -22,6 +24,14 @@ public abstract class DetectorModuleBoundaries {
     @Test
     void noHazelcastType() {
         Layering.noHazelcastTypes().check(classes);
+    }
+
+    @Test
+    void onlyTheDemosUseTheDashboard() {
+        noClasses().that().resideOutsideOfPackage("..demo..")
+                .should().dependOnClassesThat().resideInAPackage("io.cutwatch.dashboard..")
+                .because("the dashboard is an optional dependency of the runnable demos, never of the library")
+                .check(classes);
     }
 
     @Test

@@ -1,11 +1,14 @@
 package io.cutwatch.gc;
 
 import io.cutwatch.detect.DetectionResult;
+import io.cutwatch.detect.ResultGraph;
+import io.cutwatch.detect.Viewable;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The garbage found in one consistent snapshot: objects that no root reaches (local roots of
@@ -23,7 +26,7 @@ import java.util.Objects;
  * @param examined          the size of the object graph examined
  */
 public record GarbageReport(long snapshotId, Map<String, ObjectIds> garbage, List<GarbageCycle> distributedCycles,
-                            long retainedByCycles, GraphSize examined) implements DetectionResult {
+                            long retainedByCycles, GraphSize examined) implements DetectionResult, Viewable {
     public GarbageReport {
         garbage = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(garbage));
         distributedCycles = List.copyOf(distributedCycles);
@@ -81,6 +84,18 @@ public record GarbageReport(long snapshotId, Map<String, ObjectIds> garbage, Lis
         return "snapshot " + snapshotId + ": " + garbageCount() + " garbage of " + examined.objects() + " objects"
                 + (per.length() == 0 ? "" : " (" + per + ")") + ", " + distributedCycles.size()
                 + " distributed cycles retaining " + retainedByCycles;
+    }
+
+    /** The members of the distributed cycles, by process (the report keeps no references: see {@link ExplainedGarbage}). */
+    @Override
+    public Optional<ResultGraph> drawing() {
+        return Optional.of(GarbageDrawing.of(this, List.of()));
+    }
+
+    /** Garbage per process, then what the distributed cycles retain. */
+    @Override
+    public Map<String, Double> measures() {
+        return GarbageDrawing.measures(this);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.cutwatch.deadlock.demo;
 
 import io.cutwatch.Cutwatch;
+import io.cutwatch.dashboard.DemoDashboard;
 import io.cutwatch.model.Topology;
 import io.cutwatch.deadlock.Deadlock;
 import io.cutwatch.deadlock.DeadlockDetector;
@@ -104,17 +105,24 @@ public final class DeadlockDemo {
     }
 
     public static void main(String[] args) {
-        long seed = args.length > 0 ? Long.parseLong(args[0]) : 7L;
-        if (!run(seed, System.out).ok()) {
+        DemoDashboard.Flags flags = DemoDashboard.parse(args);
+        long seed = flags.rest().isEmpty() ? 7L : Long.parseLong(flags.rest().get(0));
+        if (!run(seed, System.out, flags).ok()) {
             System.exit(1);
         }
     }
 
     /** Runs the demo with {@code seed}, printing to {@code out}. */
     public static Result run(long seed, PrintStream out) {
+        return run(seed, out, DemoDashboard.Flags.NONE);
+    }
+
+    /** Runs the demo; with {@code --dashboard} in {@code flags}, serves it live and keeps serving after the run. */
+    public static Result run(long seed, PrintStream out, DemoDashboard.Flags flags) {
         Topology topology = Topology.complete("p0", "p1", "p2");
         Simulation sim = new Simulation(seed);
         Cutwatch cw = Cutwatch.simulated(topology, sim);
+        DemoDashboard dashboard = DemoDashboard.start(flags, cw, "Cutwatch deadlock demo", out);
         Map<String, String> resources = new LinkedHashMap<>(LockService.resources(topology, 2));
         for (String r : List.of("r2@p0", "r2@p1", "r3@p1", "r3@p2")) {
             resources.put(r, r.substring(r.indexOf('@') + 1));
@@ -176,6 +184,7 @@ public final class DeadlockDemo {
         List<DeadlockReport> found = new ArrayList<>();
         Tally[] snaps = {new Tally(0, 0, 0, 0, 0, 0)};
         SimulatedDeadlockJob job = SimulatedDeadlockJob.every(cw, PERIOD, "p0", detector, report -> {
+            dashboard.report("deadlock", "deadlock", report.snapshotId(), () -> report);
             snaps[0] = snaps[0].add(report.found(), judge(truth, report.deadlocks()));
             if (!report.found()) {
                 return;
@@ -245,6 +254,7 @@ public final class DeadlockDemo {
         if (result.snapshots().phantoms() > 0) {
             out.println("  SNAPSHOT PHANTOM: the snapshot detector reported a deadlock that never existed");
         }
+        dashboard.serveUntilStopped(out);
         return result;
     }
 

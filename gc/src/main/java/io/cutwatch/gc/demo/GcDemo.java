@@ -2,6 +2,8 @@ package io.cutwatch.gc.demo;
 
 import io.cutwatch.process.Context;
 import io.cutwatch.Cutwatch;
+import io.cutwatch.dashboard.DemoDashboard;
+import io.cutwatch.gc.ExplainedGarbage;
 import io.cutwatch.model.Topology;
 import io.cutwatch.gc.GarbageCycle;
 import io.cutwatch.gc.GarbageDetector;
@@ -20,6 +22,7 @@ import io.cutwatch.snapshot.GlobalSnapshot;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
@@ -71,9 +74,11 @@ public final class GcDemo {
     }
 
     public static void main(String[] args) {
-        long seed = args.length > 0 ? Long.parseLong(args[0]) : 7L;
-        int processes = args.length > 1 ? Integer.parseInt(args[1]) : 4;
-        Result r = run(seed, processes, System.out);
+        DemoDashboard.Flags flags = DemoDashboard.parse(args);
+        List<String> rest = flags.rest();
+        long seed = rest.size() > 0 ? Long.parseLong(rest.get(0)) : 7L;
+        int processes = rest.size() > 1 ? Integer.parseInt(rest.get(1)) : 4;
+        Result r = run(seed, processes, System.out, flags);
         boolean ok = r.ok();
         System.out.println(ok ? "OK" : "FAILED: see above");
         if (!ok) {
@@ -82,12 +87,18 @@ public final class GcDemo {
     }
 
     public static Result run(long seed, int processes, PrintStream out) {
+        return run(seed, processes, out, DemoDashboard.Flags.NONE);
+    }
+
+    /** Runs the demo; with {@code --dashboard} in {@code flags}, serves it live and keeps serving after the run. */
+    public static Result run(long seed, int processes, PrintStream out, DemoDashboard.Flags flags) {
         if (processes < 2) {
             throw new IllegalArgumentException("the demo needs at least 2 processes, got " + processes);
         }
         Topology topology = Topology.complete(Topology.ids("p", processes));
         Simulation sim = new Simulation(seed);
         Cutwatch cw = Cutwatch.simulated(topology, sim);
+        DemoDashboard dashboard = DemoDashboard.start(flags, cw, "Cutwatch gc demo", out);
         ObjectStoreApp app = ObjectStoreApp.start(cw, ObjectStoreApp.Options.defaults().withOperations(60));
         GarbageDetector<HeapState> detector = GarbageDetector.of(HeapState.class, new ObjectStoreAdapter());
         ReclaimHook hook = ReclaimHook.viaProcesses(cw, (ObjectStore s, ObjectIds garbage, Context ctx) -> s.free(garbage));
@@ -99,6 +110,7 @@ public final class GcDemo {
                 sim.nowMicros() / 1000.0, topology.process(0));
         GlobalSnapshot<HeapState> snap = sim.await(cw.snapshots().initiate(topology.process(0)));
         GarbageReport first = detector.detect(snap);
+        dashboard.report("gc", "garbage", snap.id(), () -> new ExplainedGarbage(first, detector.explainCycles(snap)));
         print(out, first);
         SortedSet<ObjectRef> counted = ReferenceCountingCollector.of(HeapState.class, new ObjectStoreAdapter())
                 .collect(snap);
@@ -114,7 +126,9 @@ public final class GcDemo {
         }
 
         out.printf("%nthe application has finished; second snapshot from %s%n", topology.process(1));
-        GarbageReport second = detector.detect(sim.await(cw.snapshots().initiate(topology.process(1))));
+        GlobalSnapshot<HeapState> snap2 = sim.await(cw.snapshots().initiate(topology.process(1)));
+        GarbageReport second = detector.detect(snap2);
+        dashboard.report("gc", "garbage", snap2.id(), () -> new ExplainedGarbage(second, detector.explainCycles(snap2)));
         print(out, second);
         long foundAgain = 0;
         for (Map.Entry<String, ObjectIds> e : first.garbage().entrySet()) {
@@ -124,6 +138,7 @@ public final class GcDemo {
         out.printf("%nsecond run: %d of the %d reclaimed objects found again (%d still held by their process);"
                         + " %d objects became garbage after the first snapshot%n",
                 foundAgain, reclaimed, stillHeld, second.garbageCount() - foundAgain);
+        dashboard.serveUntilStopped(out);
         return new Result(first, second, reclaimed, foundAgain + stillHeld, counted);
     }
 
