@@ -12,6 +12,7 @@ import io.cutwatch.detect.ReportJson;
 import io.cutwatch.detect.ResultGraph;
 import io.cutwatch.detect.Verdict;
 import io.cutwatch.detect.Viewable;
+import io.cutwatch.channel.ChannelBacklog;
 import io.cutwatch.model.ChannelId;
 import io.cutwatch.snapshot.GlobalSnapshot;
 import io.cutwatch.snapshot.SnapshotFailure;
@@ -25,8 +26,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -62,7 +65,14 @@ final class LiveState implements SnapshotObserver {
     record Kept(long seq, long wallMillis, Report report) {
     }
 
+    /** How long a snapshot is in flight before the dashboard asks the other members about it. */
+    static final long INSPECT_AFTER_NANOS = 500_000_000L;
+
     private final Cutwatch cw;
+    /** The latest cluster-wide view of each snapshot in flight, from {@code Snapshots.inspect}. */
+    private final Map<Long, SnapshotProgress> inspected = new ConcurrentHashMap<>();
+    /** Snapshots with an inspection outstanding (at most one each). */
+    private final Set<Long> inspecting = ConcurrentHashMap.newKeySet();
     private final DashboardOptions options;
     private final JobClock clock;
     private final ConcurrentLinkedQueue<Event> events = new ConcurrentLinkedQueue<>();
@@ -206,25 +216,44 @@ final class LiveState implements SnapshotObserver {
         return n;
     }
 
-    /** The snapshots in flight now, with what each still waits for. */
+    /**
+     * The snapshots in flight now, with what each still waits for. A snapshot in flight for longer
+     * than {@link #INSPECT_AFTER_NANOS} is also inspected across the cluster
+     * ({@code Snapshots.inspect}, asynchronously: never waited on here); its latest answer is shown
+     * when it is newer than what this member alone knows.
+     */
     ArrayNode inFlight() {
         ArrayNode out = Json.MAPPER.createArrayNode();
         long now = clock.nanoTime();
-        for (long id : new TreeSet<>(cw.snapshots().inFlight())) {
+        Set<Long> ids = new TreeSet<>(cw.snapshots().inFlight());
+        inspected.keySet().retainAll(ids);
+        for (long id : ids) {
             Optional<SnapshotProgress> p = cw.snapshots().progress(id);
             if (p.isEmpty()) {
                 continue;
             }
-            SnapshotProgress sp = p.get();
-            ObjectNode n = out.addObject();
-            n.put("id", Long.toString(id));
             Long started;
             synchronized (this) {
                 Entry e = timeline.get(id);
                 started = e == null || e.initiatedNanos < 0 ? null : e.initiatedNanos;
             }
+            long age = started == null ? 0 : Math.max(0, now - started);
+            if (started != null && age >= INSPECT_AFTER_NANOS && inspecting.add(id)) {
+                cw.snapshots().inspect(id).whenComplete((r, err) -> {
+                    inspecting.remove(id);
+                    if (r != null) {
+                        r.ifPresent(v -> inspected.put(id, v));
+                    }
+                });
+            }
+            SnapshotProgress cluster = inspected.get(id);
+            SnapshotProgress sp = cluster != null && cluster.recorded().size() >= p.get().recorded().size()
+                    ? cluster : p.get();
+            ObjectNode n = out.addObject();
+            n.put("id", Long.toString(id));
+            n.put("acrossCluster", sp == cluster);
             if (started != null) {
-                n.put("ageMillis", Math.max(0, now - started) / 1e6);
+                n.put("ageMillis", age / 1e6);
             }
             ArrayNode rec = n.putArray("recorded");
             new TreeSet<>(sp.recorded()).forEach(rec::add);
@@ -234,6 +263,14 @@ final class LiveState implements SnapshotObserver {
             for (String proc : new TreeSet<>(sp.awaitingMarkers().keySet())) {
                 ArrayNode chans = aw.putArray(proc);
                 sp.awaitingMarkers().get(proc).stream().map(ChannelId::toString).sorted().forEach(chans::add);
+            }
+            ArrayNode waiting = n.putArray("backlogs");
+            for (ChannelBacklog b : new TreeMap<>(sp.backlogs()).values()) {
+                if (b.holdsBack()) {
+                    waiting.addObject().put("channel", b.channel().toString()).put("queuedAtSender", b.queuedAtSender())
+                            .put("unacknowledgedItems", b.unacknowledgedItems())
+                            .put("unprocessedItems", b.unprocessedItems());
+                }
             }
             n.put("describe", sp.describe());
         }

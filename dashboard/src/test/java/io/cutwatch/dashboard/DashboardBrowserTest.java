@@ -115,6 +115,19 @@ class DashboardBrowserTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> cws.get(0).process("p0").stats().markersSent() >= 2);
             browser.open(d.url().toString());
             browser.until(10, w -> shown("completed") == 3);
+            // The stall, explained before the member dies: p2 (on the other member) has no marker
+            // processed, and envelopes wait unprocessed on a channel into it.
+            String stall = browser.until(15, w -> {
+                // Read in the page in one step: the table is redrawn at every refresh.
+                Object rows = browser.script("var b = document.querySelector('#inflight-table tbody');"
+                        + " return b && b.rows.length === 1 ? b.innerText : null;");
+                String r = rows == null ? "" : rows.toString();
+                return r.contains("p2: no marker yet")
+                        && r.matches("(?s).*p[01]->p2: \\d+ queued, [1-9]\\d* unprocessed.*") ? r : null;
+            });
+            assertTrue(stall.contains("p0: p2->p0") && stall.contains("p1: p2->p1"),
+                    "p0 and p1 await p2's markers: " + stall);
+            browser.screenshot("overview-stall");
             CutwatchMembers.terminate(List.of(doomed));
             gate.countDown();
             ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,

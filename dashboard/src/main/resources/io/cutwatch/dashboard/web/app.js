@@ -84,14 +84,20 @@ var CW = (function () {
           h('td', null, t.failure.detail));
       }), {id: 'failures-table'})]);
     fill('inflight', d.inFlight.length === 0 ? h('p', {'class': 'muted'}, 'none')
-      : table(['snapshot', 'age', 'recorded', 'not yet recorded', 'channels still awaited'], d.inFlight.map(function (f) {
+      : table(['snapshot', 'age', 'recorded', 'not yet recorded', 'channels still awaited', 'envelopes waiting'],
+        d.inFlight.map(function (f) {
         var awaited = Object.keys(f.awaiting).map(function (p) {
           return p + ': ' + (f.awaiting[p].length ? f.awaiting[p].join(', ') : 'no marker yet');
         });
+        var waiting = (f.backlogs || []).map(function (b) {
+          return b.channel + ': ' + b.queuedAtSender + ' queued, ' + b.unprocessedItems + ' unprocessed';
+        });
         return h('tr', null, h('td', null, f.id), h('td', null, ms(f.ageMillis)),
           h('td', null, f.recorded.length + ' of ' + (f.recorded.length + f.missing.length)),
-          h('td', {'class': 'IN_FLIGHT'}, f.missing.join(', ')), h('td', null, awaited.join('; ') || 'hosted elsewhere'));
-      })));
+          h('td', {'class': 'IN_FLIGHT'}, f.missing.join(', ')),
+          h('td', null, awaited.join('; ') || (f.acrossCluster ? 'none' : 'hosted elsewhere')),
+          h('td', {'class': 'backlogs'}, waiting.join('; ') || 'none'));
+      }), {id: 'inflight-table'}));
     fill('members', table(['member', 'processes'], d.members.map(function (m) {
       return h('tr', null, h('td', null, m.member, m.local ? h('span', {'class': 'muted'}, ' (this member)') : null),
         h('td', null, m.processes.join(', ')));
