@@ -8,7 +8,6 @@ import com.hazelcast.ringbuffer.StaleSequenceException;
 import com.hazelcast.spi.exception.DistributedObjectDestroyedException;
 import io.cutwatch.model.ChannelId;
 import io.cutwatch.channel.Envelope;
-import io.cutwatch.channel.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The receiving end of one channel: reads the channel's ringbuffer in order with
  * {@code readManyAsync} (a long poll: one outstanding read, woken by the next write), decodes each
- * item and hands its envelopes to the receiving process, then, on the process's own executor and
+ * item and hands its envelopes to the receiving process (through the channel's
+ * {@link InboundChannel}, which drops the copy of a marker that came early), then, on the process's own executor and
  * so after the process has handled them, records the item as processed and acknowledges it to the
  * sender every {@code ackEvery} items. No timer is needed: a sender only waits when a whole
  * ringbuffer ({@code capacity >= ackEvery} items) is unacknowledged, and processing those items
@@ -42,7 +42,7 @@ final class ChannelReader {
     private final Ringbuffer<Object> ringbuffer;
     private final IMap<String, Long> acks;
     private final WireCodec codec;
-    private final Transport.Receiver receiver;
+    private final InboundChannel inbound;
     private final SerialExecutor process;
     private final Executor pool;
     private final ScheduledExecutorService timer;
@@ -57,7 +57,6 @@ final class ChannelReader {
     private boolean parked;
     private long next;
     private volatile long itemsRead;
-    private volatile long delivered;
     private volatile long rejected;
     private volatile long lost;
     /** Guarded by this: processing progress and acknowledgements. */
@@ -65,14 +64,14 @@ final class ChannelReader {
     private long ackSent;
 
     ChannelReader(ChannelId channel, String name, Ringbuffer<Object> ringbuffer, IMap<String, Long> acks,
-                  WireCodec codec, Transport.Receiver receiver, SerialExecutor process, Executor pool,
+                  WireCodec codec, InboundChannel inbound, SerialExecutor process, Executor pool,
                   ScheduledExecutorService timer, int maxRead, int ackEvery) {
         this.channel = channel;
         this.name = name;
         this.ringbuffer = ringbuffer;
         this.acks = acks;
         this.codec = codec;
-        this.receiver = receiver;
+        this.inbound = inbound;
         this.process = process;
         this.pool = pool;
         this.timer = timer;
@@ -102,7 +101,7 @@ final class ChannelReader {
         synchronized (this) {
             p = processed;
         }
-        return new ChannelStats(channel, name, 0, 0, 0, 0, 0, -1, p, itemsRead, delivered, rejected, lost);
+        return new ChannelStats(channel, name, 0, 0, 0, 0, 0, -1, p, itemsRead, inbound.delivered(), rejected, lost);
     }
 
     /**
@@ -205,9 +204,8 @@ final class ChannelReader {
             }
             received.add(payloads, batch.payloadLengths(), batch.payloads());
             for (Envelope e : envelopes) {
-                receiver.receive(e);
+                inbound.fromChannel(e);
             }
-            delivered += envelopes.size();
         }
     }
 

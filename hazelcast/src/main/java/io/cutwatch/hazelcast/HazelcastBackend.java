@@ -61,7 +61,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>Channels: one ringbuffer per ordered pair ({@code cutwatch.<ns>.ch.<from>-><to>}, explicit
  *       capacity, no TTL) written by a {@link ChannelSender} (batches, one write in flight, receive
  *       window) and read by a {@link ChannelReader} (long-poll reads, acknowledgements in the IMap
- *       {@code cutwatch.<ns>.acks}). FIFO and loss-free as long as only Cutwatch writes there.</li>
+ *       {@code cutwatch.<ns>.acks}). FIFO and loss-free as long as only Cutwatch writes there.
+ *       Markers also travel ahead on one {@link MarkerLink} per ordered pair of members (or
+ *       directly when both ends are hosted here); their copies in the channel's stream are written
+ *       only in front of the channel's next envelope, and the receiving {@link InboundChannel}
+ *       hands each envelope over once, in order.</li>
  *   <li>Processes: each runs on a {@link SerialExecutor} over this backend's pool; its host is
  *       registered in the IMap {@code cutwatch.<ns>.placement} (process id -> member UUID).</li>
  *   <li>Central location: local snapshots go to the IMap {@code cutwatch.<ns>.pieces} keyed by
@@ -111,6 +115,12 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
     private final Map<ChannelId, ChannelSender> senders = new ConcurrentHashMap<>();
     private final Map<String, ChannelSender> sendersByName = new ConcurrentHashMap<>();
     private final Map<ChannelId, ChannelReader> readers = new ConcurrentHashMap<>();
+    /** Receiving ends of the channels whose receiver is hosted here. */
+    private final Map<ChannelId, InboundChannel> inbounds = new ConcurrentHashMap<>();
+    /** Member UUID -> the sender of this member's marker link to it. */
+    private final Map<String, ChannelSender> linkSenders = new ConcurrentHashMap<>();
+    /** Member UUID -> the reader of its marker link to this member. */
+    private final Map<String, MarkerLink> linkReaders = new ConcurrentHashMap<>();
     /** Process id -> hosting member UUID, mirrored from the placement IMap. */
     private final Map<String, String> hosts = new ConcurrentHashMap<>();
     /** Lost process -> why. */
@@ -246,6 +256,12 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
         UUID memberReg = hz.getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent event) {
+                runOnPool(() -> {
+                    if (!closed && !receivers.isEmpty()) {
+                        ensureLinks();
+                        listenToAcks();
+                    }
+                });
             }
 
             @Override
@@ -269,6 +285,8 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
         closed = true;
         readers.values().forEach(ChannelReader::close);
         senders.values().forEach(ChannelSender::close);
+        linkReaders.values().forEach(MarkerLink::close);
+        linkSenders.values().forEach(ChannelSender::close);
         timer.shutdownNow();
         pool.shutdownNow();
     }
@@ -363,12 +381,73 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
             sendersByName.put(channelName(c), s);
         }
         for (ChannelId c : topology.inbound(processId)) {
+            InboundChannel in = new InboundChannel(c, receiver);
+            inbounds.put(c, in);
             ChannelReader r = new ChannelReader(c, channelName(c), hz.getRingbuffer(channelName(c)), acks, codec,
-                    receiver, exec, io, timer, options.maxRead(), options.ackEvery());
+                    in, exec, io, timer, options.maxRead(), options.ackEvery());
             readers.put(c, r);
             r.start();
         }
+        ensureLinks();
         listenToAcks();
+    }
+
+    /** A marker link to and from every other member of the cluster (idempotent). */
+    private synchronized void ensureLinks() {
+        for (Member m : hz.getCluster().getMembers()) {
+            String other = m.getUuid().toString();
+            if (other.equals(localMember) || closed) {
+                continue;
+            }
+            if (!linkSenders.containsKey(other)) {
+                String out = MarkerLink.name(prefix, localMember, other);
+                ChannelSender s = new ChannelSender(null, out, hz.getRingbuffer(out), acks,
+                        batch -> MarkerLink.encode(codec, localMember, batch), io, timer, options.ringbufferCapacity(),
+                        options.maxBatch(), options.windowPollMillis(), null, 0);
+                sendersByName.put(out, s);
+                linkSenders.put(other, s);
+            }
+            if (!linkReaders.containsKey(other)) {
+                String in = MarkerLink.name(prefix, other, localMember);
+                MarkerLink r = new MarkerLink(in, hz.getRingbuffer(in), acks, codec, inbounds::get, io, timer,
+                        options.maxRead(), options.ackEvery());
+                linkReaders.put(other, r);
+                r.start();
+            }
+        }
+    }
+
+    /**
+     * Sends an early copy of {@code marker} to its receiver, directly if it is hosted here or on
+     * the marker link to its member; false if its member is not known yet (the marker then goes
+     * only through its channel, written at once).
+     */
+    private boolean sendEarly(Envelope marker) {
+        ChannelId c = marker.channel();
+        String host = hosts.get(c.to());
+        if (host == null) {
+            return false;
+        }
+        if (host.equals(localMember)) {
+            InboundChannel in = inbounds.get(c);
+            if (in == null) {
+                return false;
+            }
+            Boolean was = SerialExecutor.DELIVERING.get();
+            SerialExecutor.DELIVERING.set(Boolean.TRUE);
+            try {
+                in.fromLink(marker);
+            } finally {
+                SerialExecutor.DELIVERING.set(was);
+            }
+            return true;
+        }
+        ChannelSender link = linkSenders.get(host);
+        if (link == null) {
+            return false;
+        }
+        link.send(marker);
+        return true;
     }
 
     /**
@@ -405,7 +484,11 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
             throw new IllegalStateException("channel " + c + " has no sender on member " + localMember + ": process "
                     + c.from() + " is not hosted here");
         }
-        s.send(envelope);
+        if (envelope.isMarker() && sendEarly(envelope)) {
+            s.sendLazily(envelope);
+        } else {
+            s.send(envelope);
+        }
     }
 
     // ---- SnapshotCollector ----
@@ -494,6 +577,11 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
         for (ChannelId c : topology.channels()) {
             hz.getRingbuffer(p + "ch." + c.from() + "->" + c.to()).destroy();
         }
+        for (com.hazelcast.core.DistributedObject o : hz.getDistributedObjects()) {
+            if (o instanceof Ringbuffer<?> && o.getName().startsWith(p + MarkerLink.NAME_PART)) {
+                o.destroy();
+            }
+        }
         hz.getMap(p + "acks").destroy();
         hz.getMap(p + "placement").destroy();
         hz.getMap(p + "pieces").destroy();
@@ -557,6 +645,8 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
         closed = true;
         readers.values().forEach(ChannelReader::close);
         senders.values().forEach(ChannelSender::close);
+        linkReaders.values().forEach(MarkerLink::close);
+        linkSenders.values().forEach(ChannelSender::close);
         if (hz.getLifecycleService().isRunning()) {
             for (Runnable r : deregistrations) {
                 try {
@@ -709,6 +799,13 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
 
     private void onMemberRemoved(Member member) {
         String uuid = member.getUuid().toString();
+        ChannelSender link = linkSenders.remove(uuid);
+        if (link != null) {
+            link.close();
+            sendersByName.values().remove(link);
+        }
+        // The reader of its link to this member stays: markers it wrote before leaving are backed
+        // up in the link's ringbuffer and still due.
         Set<String> gone = new TreeSet<>();
         for (Map.Entry<String, String> e : hosts.entrySet()) {
             if (e.getValue().equals(uuid)) {

@@ -63,6 +63,11 @@ public final class HazelcastBench {
     private int namespaces;
     private int reliableTopics;
 
+    /** Process counts of the latency rows ({@code --sizes=2,4,...}). */
+    private int[] sizes = {2, 4, 8, 16, 32, 64};
+    /** Whether the initiating member is always the initiator's host ({@code --local-initiation}). */
+    private boolean localInitiation;
+
     private HazelcastBench(List<HazelcastInstance> members, boolean quick) {
         this.members = members;
         this.quick = quick;
@@ -81,6 +86,9 @@ public final class HazelcastBench {
         }
         try {
             HazelcastBench b = new HazelcastBench(members, quick);
+            Arrays.stream(args).filter(a -> a.startsWith("--sizes=")).findFirst().ifPresent(a ->
+                    b.sizes = Arrays.stream(a.substring(8).split(",")).mapToInt(Integer::parseInt).toArray());
+            b.localInitiation = Arrays.asList(args).contains("--local-initiation");
             b.line("# Hazelcast backend benchmark");
             b.line("");
             b.line("3 members in one JVM on loopback, " + Runtime.getRuntime().availableProcessors() + " cores, Java "
@@ -297,7 +305,7 @@ public final class HazelcastBench {
         line("");
         line("| processes | load | snapshot median ms | snapshot p99 ms | round trip median ms | round trip p99 ms | median / round trip |");
         line("|---:|---|---:|---:|---:|---:|---:|");
-        for (int n : new int[] {2, 4, 8, 16}) {
+        for (int n : sizes) {
             for (boolean load : new boolean[] {false, true}) {
                 latencyRow(n, load, samples);
             }
@@ -326,7 +334,11 @@ public final class HazelcastBench {
             long[] rtt = new long[samples];
             for (int i = 0; i < samples; i++) {
                 int c = rnd.nextInt(3);
-                String initiator = t.process(rnd.nextInt(n));
+                int who = rnd.nextInt(n);
+                if (localInitiation) {
+                    c = who % 3;
+                }
+                String initiator = t.process(who);
                 long t0 = System.nanoTime();
                 GlobalSnapshot<Object> s = cws.get(c).snapshots().<Object>initiate(initiator).get(30, TimeUnit.SECONDS);
                 snap[i] = System.nanoTime() - t0;
