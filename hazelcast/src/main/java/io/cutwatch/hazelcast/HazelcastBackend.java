@@ -69,8 +69,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>Processes: each runs on a {@link SerialExecutor} over this backend's pool; its host is
  *       registered in the IMap {@code cutwatch.<ns>.placement} (process id -> member UUID).</li>
  *   <li>Central location: local snapshots go to the IMap {@code cutwatch.<ns>.pieces} keyed by
- *       {@link PieceKey}; the member that initiated a snapshot hears of each piece (entry
- *       events; the value is only deserialized by the assembling member) and assembles; completed snapshots are indexed in
+ *       {@link PieceKey}; the member that initiated a snapshot, and only it, hears of each piece
+ *       (an entry listener filtered on the piece's assembler, which the snapshot id's member tag
+ *       names: the node-id bits of the flake id, mapped to members in {@code cutwatch.<ns>.members}) and assembles; completed snapshots are indexed in
  *       {@code cutwatch.<ns>.snapshots} and kept up to {@link HazelcastOptions#retainSnapshots()}
  *       ({@link SnapshotStore}).</li>
  *   <li>Control: remote initiation requests and local failures travel on the reliable topic
@@ -108,6 +109,10 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
     private final IMap<Long, FailedSnapshot> failures;
     private final ITopic<Object> control;
     private final FlakeIdGenerator ids;
+    /** Member tag (the node-id bits of the snapshot ids a member hands out) -> member UUID. */
+    private final IMap<Integer, String> tags;
+    private final Map<Integer, String> tagCache = new ConcurrentHashMap<>();
+    private volatile int tag = -1;
     private final SnapshotStore store;
 
     private final Map<String, SerialExecutor> executors = new ConcurrentHashMap<>();
@@ -166,6 +171,8 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
         this.failures = hz.getMap(prefix + "failures");
         this.control = hz.getReliableTopic(prefix + "control");
         this.ids = hz.getFlakeIdGenerator(prefix + "snapshot-ids");
+        this.tags = hz.getMap(prefix + "members");
+        registerTag(ids.newId());
         this.store = new SnapshotStore(this);
         listen();
         timer.scheduleWithFixedDelay(this::janitor, JANITOR_MILLIS, JANITOR_MILLIS, TimeUnit.MILLISECONDS);
@@ -249,7 +256,9 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
         for (Map.Entry<String, String> e : placement.entrySet()) {
             hosts.putIfAbsent(e.getKey(), e.getValue());
         }
-        UUID pieceReg = pieces.addEntryListener((EntryAddedListener<PieceKey, StoredPiece>) this::onPieceEvent, true);
+        // Only the pieces this member assembles (or whose assembler was unknown) reach it.
+        UUID pieceReg = pieces.addEntryListener((EntryAddedListener<PieceKey, StoredPiece>) this::onPieceEvent,
+                com.hazelcast.query.Predicates.in("assembler", localMember, ""), true);
         deregistrations.add(() -> pieces.removeEntryListener(pieceReg));
         UUID controlReg = control.addMessageListener(new ControlListener());
         deregistrations.add(() -> control.removeMessageListener(controlReg));
@@ -330,8 +339,38 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
     @Override
     public long nextSnapshotId() {
         long id = ids.newId();
+        if (tagOf(id) != tag) {
+            registerTag(id);
+        }
         initiatedHere.put(id, System.currentTimeMillis());
         return id;
+    }
+
+    /** The member tag of snapshot id {@code id}: the flake id's node-id bits, the same for every id a member hands out. */
+    private static int tagOf(long id) {
+        return (int) (id & 0xFFFF);
+    }
+
+    /** Records that snapshot ids tagged like {@code id} are assembled by this member. */
+    private void registerTag(long id) {
+        int t = tagOf(id);
+        tags.set(t, localMember);
+        tagCache.put(t, localMember);
+        tag = t;
+    }
+
+    /** UUID of the member that assembles {@code snapshotId}, or "" if unknown. */
+    private String assemblerOf(long snapshotId) {
+        int t = tagOf(snapshotId);
+        String m = tagCache.get(t);
+        if (m == null) {
+            m = tags.get(t);
+            if (m == null) {
+                return "";
+            }
+            tagCache.put(t, m);
+        }
+        return m;
     }
 
     @Override
@@ -497,7 +536,7 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
     public void publish(LocalSnapshot<?> piece) {
         StoredPiece sp;
         try {
-            sp = codec.encodePiece(piece, this::receivedOn);
+            sp = codec.encodePiece(piece, this::receivedOn).assembledBy(assemblerOf(piece.snapshotId()));
         } catch (RuntimeException e) {
             publishFailure(SnapshotFailure.ofProcess(piece.snapshotId(), FailureReason.PIECE_NOT_STORED,
                     piece.processId(), "the local snapshot of " + piece.processId() + " cannot be serialized: " + e));
@@ -585,6 +624,7 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
         hz.getMap(p + "acks").destroy();
         hz.getMap(p + "placement").destroy();
         hz.getMap(p + "pieces").destroy();
+        hz.getMap(p + "members").destroy();
         hz.getMap(p + "snapshots").destroy();
         hz.getMap(p + "failures").destroy();
         hz.getMap(p + "topology").destroy();
@@ -726,9 +766,10 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
     }
 
     /**
-     * A piece was stored. Every member hears of every piece (with its value, which is only
-     * deserialized here if this member assembles that snapshot): one write and one event per
-     * member, instead of a key-only event plus a read by the assembler.
+     * A piece was stored. Only the assembling member hears of it (the listener's predicate on
+     * {@link StoredPiece#assembler()} runs where the entry lives; the assembler is known from the
+     * snapshot id's member tag), with its value: one write and one event, instead of an event to
+     * every member or a key-only event plus a read.
      */
     private void onPieceEvent(com.hazelcast.core.EntryEvent<PieceKey, StoredPiece> event) {
         PieceKey key = event.getKey();
