@@ -69,6 +69,8 @@ final class ChannelSender {
     private final SerialExecutor process;
     private final int maxBacklog;
     private boolean overLimit;
+    /** Whether a write is started from the pool rather than from the sending thread. */
+    private boolean fromPool;
 
     private final ArrayDeque<Envelope> queue = new ArrayDeque<>();
     /** Whether each queued envelope (same order as {@code queue}) is a lazy marker. */
@@ -115,6 +117,15 @@ final class ChannelSender {
         this.acked = a != null ? a : ringbuffer.headSequence() - 1;
     }
 
+    /**
+     * Starts every write from the pool instead of the sending thread, so that envelopes sent by
+     * one task (a process's markers of one snapshot) usually share the first write. Returns this.
+     */
+    ChannelSender flushingFromPool() {
+        this.fromPool = true;
+        return this;
+    }
+
     /** Queues {@code e}; returns at once. */
     void send(Envelope e) {
         enqueue(e, false);
@@ -149,7 +160,11 @@ final class ChannelSender {
             }
             busy = true;
         }
-        flush();
+        if (fromPool) {
+            dispatch();
+        } else {
+            flush();
+        }
     }
 
     /** Under the lock: something other than lazy markers is queued, or too many lazy ones are. */

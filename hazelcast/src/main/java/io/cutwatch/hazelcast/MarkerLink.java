@@ -7,14 +7,14 @@ import com.hazelcast.ringbuffer.Ringbuffer;
 import com.hazelcast.ringbuffer.StaleSequenceException;
 import com.hazelcast.spi.exception.DistributedObjectDestroyedException;
 import io.cutwatch.channel.Envelope;
+import io.cutwatch.clock.VectorClock;
 import io.cutwatch.model.ChannelId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -26,8 +26,9 @@ import java.util.function.Function;
  * The receiving end of one member pair's marker link: one ringbuffer per ordered pair of
  * members ({@code cutwatch.<ns>.ch.member:<from>-><to>}) carrying early copies of the markers
  * of every channel from a process on the first member to a process on the second. Written by a
- * {@link ChannelSender} with {@link #encode} (markers queued while a write is in flight share
- * the next write, whatever their channel), read here with long polls and handed to each
+ * {@link ChannelSender} with {@link #encode} (markers queued before the write starts, or while
+ * one is in flight, share the next write, whatever their channel; the write starts from the pool,
+ * so a process's markers of one snapshot usually go together), read here with long polls and handed to each
  * channel's {@link InboundChannel}, which keeps the channel FIFO; the marker's copy in the
  * channel's own stream makes the stream complete without a write of its own.
  *
@@ -50,7 +51,6 @@ final class MarkerLink {
     private final String name;
     private final Ringbuffer<Object> ringbuffer;
     private final IMap<String, Long> acks;
-    private final WireCodec codec;
     private final Function<ChannelId, InboundChannel> inbounds;
     private final Executor pool;
     private final ScheduledExecutorService timer;
@@ -62,13 +62,12 @@ final class MarkerLink {
     private volatile long itemsRead;
     private volatile long rejected;
 
-    MarkerLink(String name, Ringbuffer<Object> ringbuffer, IMap<String, Long> acks, WireCodec codec,
+    MarkerLink(String name, Ringbuffer<Object> ringbuffer, IMap<String, Long> acks,
                Function<ChannelId, InboundChannel> inbounds, Executor pool, ScheduledExecutorService timer,
                int maxRead, int ackEvery) {
         this.name = name;
         this.ringbuffer = ringbuffer;
         this.acks = acks;
-        this.codec = codec;
         this.inbounds = inbounds;
         this.pool = pool;
         this.timer = timer;
@@ -84,18 +83,36 @@ final class MarkerLink {
         return prefix + NAME_PART + from + "->" + to;
     }
 
-    /** One link item for {@code markers} (any channels, send order), grouped by channel. */
-    static LinkBatch encode(WireCodec codec, String fromMember, List<Envelope> markers) {
-        Map<ChannelId, List<Envelope>> byChannel = new LinkedHashMap<>();
-        for (Envelope e : markers) {
-            byChannel.computeIfAbsent(e.channel(), c -> new ArrayList<>()).add(e);
+    /** One link item for {@code markers} (any channels, send order). O(markers + distinct clock entries). */
+    static LinkBatch encode(String fromMember, List<Envelope> markers) {
+        int n = markers.size();
+        int width = markers.get(0).clock().width();
+        String[] froms = new String[n];
+        String[] tos = new String[n];
+        long[] seqs = new long[n];
+        long[] sids = new long[n];
+        int[] clockOf = new int[n];
+        List<VectorClock> distinct = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Envelope e = markers.get(i);
+            froms[i] = e.channel().from();
+            tos[i] = e.channel().to();
+            seqs[i] = e.seq();
+            sids[i] = e.snapshotId();
+            int k = distinct.size() - 1;
+            if (k < 0 || !distinct.get(k).equals(e.clock())) {
+                distinct.add(e.clock());
+                k++;
+            }
+            clockOf[i] = k;
         }
-        WireBatch[] batches = new WireBatch[byChannel.size()];
-        int i = 0;
-        for (Map.Entry<ChannelId, List<Envelope>> e : byChannel.entrySet()) {
-            batches[i++] = codec.encode(e.getKey(), e.getValue());
+        long[] clocks = new long[distinct.size() * width];
+        for (int k = 0; k < distinct.size(); k++) {
+            for (int j = 0; j < width; j++) {
+                clocks[k * width + j] = distinct.get(k).get(j);
+            }
         }
-        return new LinkBatch(fromMember, batches);
+        return new LinkBatch(fromMember, froms, tos, seqs, sids, clockOf, width, clocks);
     }
 
     void start() {
@@ -153,40 +170,48 @@ final class MarkerLink {
         read();
     }
 
-    private void deliver(long seq, ReadResultSet<Object> rs, int i) {
+    private void deliver(long seq, ReadResultSet<Object> rs, int index) {
         Object item;
         try {
-            item = rs.get(i);
+            item = rs.get(index);
         } catch (RuntimeException e) {
             reject(seq, "cannot be deserialized: " + e);
             return;
         }
-        if (!(item instanceof LinkBatch link) || link.batches() == null) {
+        if (!(item instanceof LinkBatch link)) {
             reject(seq, "foreign object of type " + (item == null ? "null" : item.getClass().getName()));
             return;
         }
-        for (WireBatch b : link.batches()) {
-            List<Envelope> markers;
+        int n = link.seqs() == null ? -1 : link.seqs().length;
+        int width = link.width();
+        if (n <= 0 || width <= 0 || link.froms() == null || link.froms().length != n || link.tos() == null
+                || link.tos().length != n || link.snapshotIds() == null || link.snapshotIds().length != n
+                || link.clockOf() == null || link.clockOf().length != n || link.clocks() == null
+                || link.clocks().length % width != 0) {
+            reject(seq, "malformed batch: its arrays do not fit together");
+            return;
+        }
+        VectorClock[] clocks = new VectorClock[link.clocks().length / width];
+        for (int i = 0; i < n; i++) {
+            Envelope m;
             InboundChannel in;
             try {
-                ChannelId c = ChannelId.of(b.from(), b.to());
+                ChannelId c = ChannelId.of(link.froms()[i], link.tos()[i]);
                 in = inbounds.apply(c);
                 if (in == null) {
                     reject(seq, "channel " + c + " has no receiver on this member");
                     continue;
                 }
-                markers = codec.decode(c, b);
+                int k = link.clockOf()[i];
+                if (clocks[k] == null) {
+                    clocks[k] = VectorClock.of(Arrays.copyOfRange(link.clocks(), k * width, k * width + width));
+                }
+                m = Envelope.marker(c, link.seqs()[i], clocks[k], link.snapshotIds()[i]);
             } catch (RuntimeException e) {
-                reject(seq, "malformed batch: " + e.getMessage());
+                reject(seq, "malformed marker " + i + ": " + e.getMessage());
                 continue;
             }
-            for (Envelope m : markers) {
-                if (!m.isMarker()) {
-                    reject(seq, "application message on a marker link");
-                    break;
-                }
-                in.fromLink(m);
-            }
+            in.fromLink(m);
         }
     }
 
