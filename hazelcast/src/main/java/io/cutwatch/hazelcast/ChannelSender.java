@@ -167,6 +167,11 @@ final class ChannelSender {
         }
     }
 
+    /** Nothing but lazy markers is queued and no write is in flight: a marker sent now would go alone. */
+    synchronized boolean idle() {
+        return !busy && eager == 0;
+    }
+
     /** Under the lock: something other than lazy markers is queued, or too many lazy ones are. */
     private boolean worthWriting() {
         return eager > 0 || queue.size() > MAX_LAZY;

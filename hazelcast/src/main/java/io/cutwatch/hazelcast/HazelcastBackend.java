@@ -458,10 +458,11 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
 
     /**
      * Sends an early copy of {@code marker} to its receiver, directly if it is hosted here or on
-     * the marker link to its member; false if its member is not known yet (the marker then goes
-     * only through its channel, written at once).
+     * the marker link to its member; false if its member is not known yet, or if its channel is
+     * busy (then the marker only goes through its channel, in the write that is due anyway: an
+     * early copy would only wait at the receiver for the envelopes ahead of it).
      */
-    private boolean sendEarly(Envelope marker) {
+    private boolean sendEarly(Envelope marker, ChannelSender channel) {
         ChannelId c = marker.channel();
         String host = hosts.get(c.to());
         if (host == null) {
@@ -482,7 +483,7 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
             return true;
         }
         ChannelSender link = linkSenders.get(host);
-        if (link == null) {
+        if (link == null || !channel.idle()) {
             return false;
         }
         link.send(marker);
@@ -523,7 +524,7 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
             throw new IllegalStateException("channel " + c + " has no sender on member " + localMember + ": process "
                     + c.from() + " is not hosted here");
         }
-        if (envelope.isMarker() && sendEarly(envelope)) {
+        if (envelope.isMarker() && sendEarly(envelope, s)) {
             s.sendLazily(envelope);
         } else {
             s.send(envelope);

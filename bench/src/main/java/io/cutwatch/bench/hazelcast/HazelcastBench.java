@@ -316,8 +316,8 @@ public final class HazelcastBench {
                 + " complete topology. Load: " + LOAD + " 64-byte messages/s in total, spread over the processes"
                 + " (each sends to random neighbours on a 1 ms timer). Round trip: a message p->q and the reply q->p on the same channels, same load.");
         line("");
-        line("| processes | load | snapshot median ms | snapshot p99 ms | round trip median ms | round trip p99 ms | median / round trip |");
-        line("|---:|---|---:|---:|---:|---:|---:|");
+        line("| processes | load | snapshot median ms | snapshot p99 ms | round trip median ms | round trip p99 ms | median / round trip | ringbuffer writes per snapshot (idle) |");
+        line("|---:|---|---:|---:|---:|---:|---:|---:|");
         for (int n : sizes) {
             for (boolean load : new boolean[] {false, true}) {
                 latencyRow(n, load, samples);
@@ -352,6 +352,7 @@ public final class HazelcastBench {
             }
             long[] snap = new long[samples];
             long[] rtt = new long[samples];
+            long itemsBefore = load ? 0 : ringbufferItems(o.namespace());
             for (int i = 0; i < samples; i++) {
                 int c = rnd.nextInt(3);
                 int who = rnd.nextInt(n);
@@ -369,17 +370,32 @@ public final class HazelcastBench {
                 int b = (a + 1 + rnd.nextInt(n - 1)) % n;
                 rtt[i] = roundTrip(cws, t, a, b);
             }
+            // Idle: every ringbuffer item written is a snapshot's or a round trip's (2 per round trip).
+            String writes = load ? "-" : String.format(Locale.ROOT, "%.1f",
+                    (ringbufferItems(o.namespace()) - itemsBefore - 2.0 * samples) / samples);
             Arrays.sort(snap);
             Arrays.sort(rtt);
             double sm = pct(snap, 50);
             double rm = pct(rtt, 50);
-            line(String.format(Locale.ROOT, "| %d | %s | %.1f | %.1f | %.2f | %.2f | %.1fx |", n, load ? "loaded" : "idle",
-                    sm, pct(snap, 99), rm, pct(rtt, 99), sm / rm));
+            line(String.format(Locale.ROOT, "| %d | %s | %.1f | %.1f | %.2f | %.2f | %.1fx | %s |", n,
+                    load ? "loaded" : "idle", sm, pct(snap, 99), rm, pct(rtt, 99), sm / rm, writes));
             latency.put(n + (load ? "/loaded" : "/idle"), new double[] {sm, rm});
         } finally {
             running.set(false);
             cws.forEach(Cutwatch::close);
         }
+    }
+
+    /** Items ever written to the channel and marker-link ringbuffers of namespace {@code ns}. */
+    private long ringbufferItems(String ns) {
+        String prefix = "cutwatch." + ns + ".ch.";
+        long total = 0;
+        for (com.hazelcast.core.DistributedObject d : members.get(0).getDistributedObjects()) {
+            if (d instanceof com.hazelcast.ringbuffer.Ringbuffer<?> rb && d.getName().startsWith(prefix)) {
+                total += rb.tailSequence() + 1;
+            }
+        }
+        return total;
     }
 
     /** Nanoseconds for Ping a->b and Pong b->a. */
