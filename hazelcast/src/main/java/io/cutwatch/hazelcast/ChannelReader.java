@@ -55,6 +55,9 @@ final class ChannelReader {
     /** Test hook (see {@link #holdForTest}): guarded by this. */
     private boolean held;
     private boolean parked;
+    /** A read is outstanding; and whether its result is to be dropped (it was issued before a hold). */
+    private boolean readOutstanding;
+    private boolean discardNext;
     private long next;
     private volatile long itemsRead;
     private volatile long rejected;
@@ -107,12 +110,18 @@ final class ChannelReader {
     /**
      * Test-only hook: while held, the reader issues no read and drops (to read again later) what
      * an outstanding read returns, so a test can overwrite unread items as a writer ignoring the
-     * window would. Releasing resumes reading from the same position.
+     * window would. Releasing resumes reading from the same position. A read issued before the
+     * hold is dropped even if it completes after the release (it may hold only the first of the
+     * items the test writes).
      */
     void holdForTest(boolean hold) {
         boolean resume;
         synchronized (this) {
             held = hold;
+            if (hold && readOutstanding) {
+                // Its result may come after the release: drop it whenever it comes.
+                discardNext = true;
+            }
             resume = !hold && parked;
             parked = false;
         }
@@ -134,6 +143,9 @@ final class ChannelReader {
         if (closed || parkIfHeld()) {
             return;
         }
+        synchronized (this) {
+            readOutstanding = true;
+        }
         try {
             ringbuffer.readManyAsync(next, 1, maxRead, null).whenCompleteAsync(this::onRead, pool);
         } catch (RuntimeException e) {
@@ -147,7 +159,18 @@ final class ChannelReader {
         if (closed) {
             return;
         }
+        boolean discard;
+        synchronized (this) {
+            readOutstanding = false;
+            discard = discardNext;
+            discardNext = false;
+        }
         if (parkIfHeld()) {
+            return;
+        }
+        if (discard) {
+            // Issued before a hold that has already been released: read again from the same position.
+            read();
             return;
         }
         if (err != null) {
