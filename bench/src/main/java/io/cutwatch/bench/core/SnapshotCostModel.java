@@ -48,19 +48,20 @@ public final class SnapshotCostModel {
         for (int n : new int[] {2, 4, 8, 16, 32, 64}) {
             row("complete", Topology.complete(Topology.ids("p", n)), 3);
         }
-        for (int k : new int[] {5, 20, 100}) {
-            row("random " + k + " out-channels each", randomOut(1000, k, 42), 50);
+        for (int k : new int[] {5, 20, 50}) {
+            row("ring + random, " + k + " out-channels each", randomOut(1000, k, 42), 50);
         }
         row("ring", Topology.ring(Topology.ids("p", 1000)), 50);
     }
 
-    /** n processes, each with k channels to distinct random others (seeded). */
+    /** n processes, each with k channels to distinct others: its ring successor and k-1 random ones (seeded). */
     static Topology randomOut(int n, int k, long seed) {
         List<String> ids = Topology.ids("p", n);
         Random rnd = new Random(seed);
         Set<ChannelId> cs = new LinkedHashSet<>();
         for (int i = 0; i < n; i++) {
             Set<Integer> to = new HashSet<>();
+            to.add((i + 1) % n); // a ring keeps it strongly connected
             while (to.size() < k) {
                 int j = rnd.nextInt(n);
                 if (j != i) {
