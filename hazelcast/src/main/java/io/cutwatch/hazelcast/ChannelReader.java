@@ -1,11 +1,9 @@
 package io.cutwatch.hazelcast;
 
-import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.map.IMap;
 import com.hazelcast.ringbuffer.ReadResultSet;
 import com.hazelcast.ringbuffer.Ringbuffer;
 import com.hazelcast.ringbuffer.StaleSequenceException;
-import com.hazelcast.spi.exception.DistributedObjectDestroyedException;
 import io.cutwatch.model.ChannelId;
 import io.cutwatch.channel.Envelope;
 import org.slf4j.Logger;
@@ -14,9 +12,7 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The receiving end of one channel: reads the channel's ringbuffer in order with
@@ -203,15 +199,8 @@ final class ChannelReader {
         for (int i = 0; i < n; i++) {
             long seq = rs.getSequence(i);
             itemsRead++;
-            Object item;
-            try {
-                item = rs.get(i);
-            } catch (RuntimeException e) {
-                reject(seq, "cannot be deserialized: " + e);
-                continue;
-            }
-            if (!(item instanceof WireBatch batch)) {
-                reject(seq, "foreign object of type " + (item == null ? "null" : item.getClass().getName()));
+            WireBatch batch = RingbufferReads.item(rs, i, WireBatch.class, why -> reject(seq, why));
+            if (batch == null) {
                 continue;
             }
             List<Envelope> envelopes;
@@ -242,17 +231,12 @@ final class ChannelReader {
             read();
             return;
         }
-        if (err instanceof HazelcastInstanceNotActiveException || err instanceof DistributedObjectDestroyedException
-                || err instanceof RejectedExecutionException) {
+        if (RingbufferReads.ends(err)) {
             LOG.debug("channel {} ({}): reader stops: {}", channel, name, err.toString());
             return;
         }
         LOG.warn("channel {} ({}): read from item {} failed, retrying: {}", channel, name, next, err.toString());
-        try {
-            timer.schedule(this::read, 50, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            LOG.debug("channel {}: reader stops, the backend is closed", channel);
-        }
+        RingbufferReads.retrySoon(timer, this::read, "channel " + channel);
     }
 
     private void reject(long seq, String why) {

@@ -1,11 +1,9 @@
 package io.cutwatch.hazelcast;
 
-import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.map.IMap;
 import com.hazelcast.ringbuffer.ReadResultSet;
 import com.hazelcast.ringbuffer.Ringbuffer;
 import com.hazelcast.ringbuffer.StaleSequenceException;
-import com.hazelcast.spi.exception.DistributedObjectDestroyedException;
 import io.cutwatch.channel.Envelope;
 import io.cutwatch.clock.VectorClock;
 import io.cutwatch.model.ChannelId;
@@ -17,9 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -171,15 +167,8 @@ final class MarkerLink {
     }
 
     private void deliver(long seq, ReadResultSet<Object> rs, int index) {
-        Object item;
-        try {
-            item = rs.get(index);
-        } catch (RuntimeException e) {
-            reject(seq, "cannot be deserialized: " + e);
-            return;
-        }
-        if (!(item instanceof LinkBatch link)) {
-            reject(seq, "foreign object of type " + (item == null ? "null" : item.getClass().getName()));
+        LinkBatch link = RingbufferReads.item(rs, index, LinkBatch.class, why -> reject(seq, why));
+        if (link == null) {
             return;
         }
         int n = link.seqs() == null ? -1 : link.seqs().length;
@@ -225,17 +214,12 @@ final class MarkerLink {
             read();
             return;
         }
-        if (err instanceof HazelcastInstanceNotActiveException || err instanceof DistributedObjectDestroyedException
-                || err instanceof RejectedExecutionException) {
+        if (RingbufferReads.ends(err)) {
             LOG.debug("marker link {}: reader stops: {}", name, err.toString());
             return;
         }
         LOG.warn("marker link {}: read from item {} failed, retrying: {}", name, next, err.toString());
-        try {
-            timer.schedule(this::read, 50, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            LOG.debug("marker link {}: reader stops, the backend is closed", name);
-        }
+        RingbufferReads.retrySoon(timer, this::read, "marker link " + name);
     }
 
     private void reject(long seq, String why) {
