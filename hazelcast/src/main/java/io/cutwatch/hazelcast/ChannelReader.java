@@ -1,28 +1,24 @@
 package io.cutwatch.hazelcast;
 
-import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.map.IMap;
 import com.hazelcast.ringbuffer.ReadResultSet;
 import com.hazelcast.ringbuffer.Ringbuffer;
 import com.hazelcast.ringbuffer.StaleSequenceException;
-import com.hazelcast.spi.exception.DistributedObjectDestroyedException;
 import io.cutwatch.model.ChannelId;
 import io.cutwatch.channel.Envelope;
-import io.cutwatch.channel.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The receiving end of one channel: reads the channel's ringbuffer in order with
  * {@code readManyAsync} (a long poll: one outstanding read, woken by the next write), decodes each
- * item and hands its envelopes to the receiving process, then, on the process's own executor and
+ * item and hands its envelopes to the receiving process (through the channel's
+ * {@link InboundChannel}, which drops the copy of a marker that came early), then, on the process's own executor and
  * so after the process has handled them, records the item as processed and acknowledges it to the
  * sender every {@code ackEvery} items. No timer is needed: a sender only waits when a whole
  * ringbuffer ({@code capacity >= ackEvery} items) is unacknowledged, and processing those items
@@ -42,7 +38,7 @@ final class ChannelReader {
     private final Ringbuffer<Object> ringbuffer;
     private final IMap<String, Long> acks;
     private final WireCodec codec;
-    private final Transport.Receiver receiver;
+    private final InboundChannel inbound;
     private final SerialExecutor process;
     private final Executor pool;
     private final ScheduledExecutorService timer;
@@ -55,9 +51,11 @@ final class ChannelReader {
     /** Test hook (see {@link #holdForTest}): guarded by this. */
     private boolean held;
     private boolean parked;
+    /** A read is outstanding; and whether its result is to be dropped (it was issued before a hold). */
+    private boolean readOutstanding;
+    private boolean discardNext;
     private long next;
     private volatile long itemsRead;
-    private volatile long delivered;
     private volatile long rejected;
     private volatile long lost;
     /** Guarded by this: processing progress and acknowledgements. */
@@ -67,14 +65,14 @@ final class ChannelReader {
     private long ackSent;
 
     ChannelReader(ChannelId channel, String name, Ringbuffer<Object> ringbuffer, IMap<String, Long> acks,
-                  WireCodec codec, Transport.Receiver receiver, SerialExecutor process, Executor pool,
+                  WireCodec codec, InboundChannel inbound, SerialExecutor process, Executor pool,
                   ScheduledExecutorService timer, int maxRead, int ackEvery) {
         this.channel = channel;
         this.name = name;
         this.ringbuffer = ringbuffer;
         this.acks = acks;
         this.codec = codec;
-        this.receiver = receiver;
+        this.inbound = inbound;
         this.process = process;
         this.pool = pool;
         this.timer = timer;
@@ -105,7 +103,7 @@ final class ChannelReader {
         synchronized (this) {
             p = processed;
         }
-        return new ChannelStats(channel, name, 0, 0, 0, 0, 0, -1, p, itemsRead, delivered, rejected, lost);
+        return new ChannelStats(channel, name, 0, 0, 0, 0, 0, -1, p, itemsRead, inbound.delivered(), rejected, lost);
     }
 
     /** Items read and handed to the process whose envelopes it has not handled yet (rejected items count as handled once reached). */
@@ -116,12 +114,18 @@ final class ChannelReader {
     /**
      * Test-only hook: while held, the reader issues no read and drops (to read again later) what
      * an outstanding read returns, so a test can overwrite unread items as a writer ignoring the
-     * window would. Releasing resumes reading from the same position.
+     * window would. Releasing resumes reading from the same position. A read issued before the
+     * hold is dropped even if it completes after the release (it may hold only the first of the
+     * items the test writes).
      */
     void holdForTest(boolean hold) {
         boolean resume;
         synchronized (this) {
             held = hold;
+            if (hold && readOutstanding) {
+                // Its result may come after the release: drop it whenever it comes.
+                discardNext = true;
+            }
             resume = !hold && parked;
             parked = false;
         }
@@ -143,6 +147,9 @@ final class ChannelReader {
         if (closed || parkIfHeld()) {
             return;
         }
+        synchronized (this) {
+            readOutstanding = true;
+        }
         try {
             ringbuffer.readManyAsync(next, 1, maxRead, null).whenCompleteAsync(this::onRead, pool);
         } catch (RuntimeException e) {
@@ -156,7 +163,18 @@ final class ChannelReader {
         if (closed) {
             return;
         }
+        boolean discard;
+        synchronized (this) {
+            readOutstanding = false;
+            discard = discardNext;
+            discardNext = false;
+        }
         if (parkIfHeld()) {
+            return;
+        }
+        if (discard) {
+            // Issued before a hold that has already been released: read again from the same position.
+            read();
             return;
         }
         if (err != null) {
@@ -192,15 +210,8 @@ final class ChannelReader {
         for (int i = 0; i < n; i++) {
             long seq = rs.getSequence(i);
             itemsRead++;
-            Object item;
-            try {
-                item = rs.get(i);
-            } catch (RuntimeException e) {
-                reject(seq, "cannot be deserialized: " + e);
-                continue;
-            }
-            if (!(item instanceof WireBatch batch)) {
-                reject(seq, "foreign object of type " + (item == null ? "null" : item.getClass().getName()));
+            WireBatch batch = RingbufferReads.item(rs, i, WireBatch.class, why -> reject(seq, why));
+            if (batch == null) {
                 continue;
             }
             List<Envelope> envelopes;
@@ -216,9 +227,8 @@ final class ChannelReader {
             }
             received.add(payloads, batch.payloadLengths(), batch.payloads());
             for (Envelope e : envelopes) {
-                receiver.receive(e);
+                inbound.fromChannel(e);
             }
-            delivered += envelopes.size();
         }
     }
 
@@ -232,17 +242,12 @@ final class ChannelReader {
             read();
             return;
         }
-        if (err instanceof HazelcastInstanceNotActiveException || err instanceof DistributedObjectDestroyedException
-                || err instanceof RejectedExecutionException) {
+        if (RingbufferReads.ends(err)) {
             LOG.debug("channel {} ({}): reader stops: {}", channel, name, err.toString());
             return;
         }
         LOG.warn("channel {} ({}): read from item {} failed, retrying: {}", channel, name, next, err.toString());
-        try {
-            timer.schedule(this::read, 50, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            LOG.debug("channel {}: reader stops, the backend is closed", channel);
-        }
+        RingbufferReads.retrySoon(timer, this::read, "channel " + channel);
     }
 
     private void reject(long seq, String why) {

@@ -35,17 +35,32 @@ import java.util.concurrent.TimeUnit;
  * Acknowledgements arrive through an IMap entry listener; while the window is full the sender
  * also polls the acknowledgement every {@code pollMillis} in case an event is late.
  *
+ * <p>Lazy markers ({@link #sendLazily}): when a marker also travels ahead on its member pair's
+ * {@link MarkerLink}, its copy here only keeps the channel's item stream complete, so it is
+ * queued but never written on its own: it goes out in front of the next envelope written on the
+ * channel (or once {@code MAX_LAZY} of them are waiting). Lazy markers are not backlog.
+ *
+ * <p>The same class carries a {@link MarkerLink}'s items: {@code encoder} turns a run of queued
+ * envelopes into one ringbuffer item, and a link has no process to hold back.
+ *
  * <p>Threading: {@link #send} from the process thread; completions and acknowledgements on
  * pool and Hazelcast event threads; state is guarded by {@code this}.
  */
 final class ChannelSender {
     private static final Logger LOG = LoggerFactory.getLogger(ChannelSender.class);
+    /** Lazy markers queued beyond this many with nothing else to write are written anyway. */
+    static final int MAX_LAZY = 64;
+
+    /** Turns a run of queued envelopes (send order) into one ringbuffer item. */
+    interface Encoder {
+        Object encode(List<Envelope> envelopes);
+    }
 
     private final ChannelId channel;
     private final String name;
     private final Ringbuffer<Object> ringbuffer;
     private final IMap<String, Long> acks;
-    private final WireCodec codec;
+    private final Encoder encoder;
     private final Executor pool;
     private final ScheduledExecutorService timer;
     private final int capacity;
@@ -54,8 +69,14 @@ final class ChannelSender {
     private final SerialExecutor process;
     private final int maxBacklog;
     private boolean overLimit;
+    /** Whether a write is started from the pool rather than from the sending thread. */
+    private boolean fromPool;
 
     private final ArrayDeque<Envelope> queue = new ArrayDeque<>();
+    /** Whether each queued envelope (same order as {@code queue}) is a lazy marker. */
+    private final ArrayDeque<Boolean> lazy = new ArrayDeque<>();
+    /** Queued envelopes that are not lazy markers: the backlog. */
+    private int eager;
     private boolean busy;
     private boolean pollScheduled;
     private boolean closed;
@@ -71,11 +92,19 @@ final class ChannelSender {
     ChannelSender(ChannelId channel, String name, Ringbuffer<Object> ringbuffer, IMap<String, Long> acks,
                   WireCodec codec, Executor pool, ScheduledExecutorService timer, int capacity, int maxBatch,
                   long pollMillis, SerialExecutor process, int maxBacklog) {
+        this(channel, name, ringbuffer, acks, batch -> codec.encode(channel, batch), pool, timer, capacity, maxBatch,
+                pollMillis, process, maxBacklog);
+    }
+
+    /** A sender of items {@code encoder} builds; {@code process} may be null when {@code maxBacklog} is 0. */
+    ChannelSender(ChannelId channel, String name, Ringbuffer<Object> ringbuffer, IMap<String, Long> acks,
+                  Encoder encoder, Executor pool, ScheduledExecutorService timer, int capacity, int maxBatch,
+                  long pollMillis, SerialExecutor process, int maxBacklog) {
         this.channel = channel;
         this.name = name;
         this.ringbuffer = ringbuffer;
         this.acks = acks;
-        this.codec = codec;
+        this.encoder = encoder;
         this.pool = pool;
         this.timer = timer;
         this.capacity = capacity;
@@ -88,25 +117,64 @@ final class ChannelSender {
         this.acked = a != null ? a : ringbuffer.headSequence() - 1;
     }
 
+    /**
+     * Starts every write from the pool instead of the sending thread, so that envelopes sent by
+     * one task (a process's markers of one snapshot) usually share the first write. Returns this.
+     */
+    ChannelSender flushingFromPool() {
+        this.fromPool = true;
+        return this;
+    }
+
     /** Queues {@code e}; returns at once. */
     void send(Envelope e) {
+        enqueue(e, false);
+    }
+
+    /**
+     * Queues marker {@code e} lazily: its twin travels on the member pair's link, so this copy
+     * is written only in front of the channel's next envelope (see the class comment).
+     */
+    void sendLazily(Envelope e) {
+        enqueue(e, true);
+    }
+
+    private void enqueue(Envelope e, boolean isLazy) {
         synchronized (this) {
             if (closed) {
                 return;
             }
             queue.add(e);
+            lazy.add(isLazy);
             envelopesSent++;
-            largestBacklog = Math.max(largestBacklog, queue.size());
-            if (maxBacklog > 0 && !overLimit && queue.size() > maxBacklog) {
-                overLimit = true;
-                process.pressure(1);
+            if (!isLazy) {
+                eager++;
+                largestBacklog = Math.max(largestBacklog, eager);
+                if (maxBacklog > 0 && !overLimit && eager > maxBacklog) {
+                    overLimit = true;
+                    process.pressure(1);
+                }
             }
-            if (busy) {
+            if (busy || !worthWriting()) {
                 return;
             }
             busy = true;
         }
-        flush();
+        if (fromPool) {
+            dispatch();
+        } else {
+            flush();
+        }
+    }
+
+    /** Nothing but lazy markers is queued and no write is in flight: a marker sent now would go alone. */
+    synchronized boolean idle() {
+        return !busy && eager == 0;
+    }
+
+    /** Under the lock: something other than lazy markers is queued, or too many lazy ones are. */
+    private boolean worthWriting() {
+        return eager > 0 || queue.size() > MAX_LAZY;
     }
 
     /** The receiver has processed every item up to {@code item}. Any thread. */
@@ -116,7 +184,7 @@ final class ChannelSender {
                 return;
             }
             acked = item;
-            if (busy || queue.isEmpty() || closed) {
+            if (busy || !worthWriting() || closed) {
                 return;
             }
             busy = true;
@@ -128,13 +196,15 @@ final class ChannelSender {
         synchronized (this) {
             closed = true;
             queue.clear();
+            lazy.clear();
+            eager = 0;
             releasePressure();
         }
     }
 
     /** Called under the lock whenever the queue shrank. */
     private void releasePressure() {
-        if (overLimit && queue.size() <= maxBacklog / 2) {
+        if (overLimit && eager <= maxBacklog / 2) {
             overLimit = false;
             process.pressure(-1);
         }
@@ -145,7 +215,7 @@ final class ChannelSender {
     }
 
     synchronized ChannelStats stats() {
-        return new ChannelStats(channel, name, envelopesSent, itemsPublished, queue.size(), largestBacklog, windowStalls,
+        return new ChannelStats(channel, name, envelopesSent, itemsPublished, eager, largestBacklog, windowStalls,
                 lastPublished, acked, 0, 0, 0, 0);
     }
 
@@ -163,7 +233,7 @@ final class ChannelSender {
     private void flush() {
         List<Envelope> batch;
         synchronized (this) {
-            if (closed || queue.isEmpty()) {
+            if (closed || !worthWriting()) {
                 busy = false;
                 return;
             }
@@ -177,12 +247,15 @@ final class ChannelSender {
             batch = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 batch.add(queue.poll());
+                if (!lazy.poll()) {
+                    eager--;
+                }
             }
             releasePressure();
         }
-        WireBatch item;
+        Object item;
         try {
-            item = codec.encode(channel, batch);
+            item = encoder.encode(batch);
         } catch (RuntimeException e) {
             if (isClosed()) {
                 return;
@@ -232,7 +305,7 @@ final class ChannelSender {
     private void poll() {
         synchronized (this) {
             pollScheduled = false;
-            if (closed || queue.isEmpty() || nextItem <= acked + capacity) {
+            if (closed || !worthWriting() || nextItem <= acked + capacity) {
                 return;
             }
         }
@@ -241,7 +314,7 @@ final class ChannelSender {
                 onAck(v);
             }
             synchronized (this) {
-                if (!busy && !queue.isEmpty() && nextItem > acked + capacity) {
+                if (!busy && worthWriting() && nextItem > acked + capacity) {
                     schedulePoll();
                 }
             }

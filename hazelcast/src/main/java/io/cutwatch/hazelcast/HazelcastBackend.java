@@ -64,12 +64,17 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>Channels: one ringbuffer per ordered pair ({@code cutwatch.<ns>.ch.<from>-><to>}, explicit
  *       capacity, no TTL) written by a {@link ChannelSender} (batches, one write in flight, receive
  *       window) and read by a {@link ChannelReader} (long-poll reads, acknowledgements in the IMap
- *       {@code cutwatch.<ns>.acks}). FIFO and loss-free as long as only Cutwatch writes there.</li>
+ *       {@code cutwatch.<ns>.acks}). FIFO and loss-free as long as only Cutwatch writes there.
+ *       Markers also travel ahead on one {@link MarkerLink} per ordered pair of members (or
+ *       directly when both ends are hosted here); their copies in the channel's stream are written
+ *       only in front of the channel's next envelope, and the receiving {@link InboundChannel}
+ *       hands each envelope over once, in order.</li>
  *   <li>Processes: each runs on a {@link SerialExecutor} over this backend's pool; its host is
  *       registered in the IMap {@code cutwatch.<ns>.placement} (process id -> member UUID).</li>
  *   <li>Central location: local snapshots go to the IMap {@code cutwatch.<ns>.pieces} keyed by
- *       {@link PieceKey}; the member that initiated a snapshot hears of each piece (entry
- *       events; the value is only deserialized by the assembling member) and assembles; completed snapshots are indexed in
+ *       {@link PieceKey}; the member that initiated a snapshot, and only it, hears of each piece
+ *       (an entry listener filtered on the piece's assembler, which the snapshot id's member tag
+ *       names: the node-id bits of the flake id, mapped to members in {@code cutwatch.<ns>.members}) and assembles; completed snapshots are indexed in
  *       {@code cutwatch.<ns>.snapshots} and kept up to {@link HazelcastOptions#retainSnapshots()}
  *       ({@link SnapshotStore}).</li>
  *   <li>Control: remote initiation requests and local failures travel on the reliable topic
@@ -115,6 +120,10 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
     private final IMap<Long, FailedSnapshot> failures;
     private final ITopic<Object> control;
     private final FlakeIdGenerator ids;
+    /** Member tag (the node-id bits of the snapshot ids a member hands out) -> member UUID. */
+    private final IMap<Integer, String> tags;
+    private final Map<Integer, String> tagCache = new ConcurrentHashMap<>();
+    private volatile int tag = -1;
     private final SnapshotStore store;
 
     private final Map<String, SerialExecutor> executors = new ConcurrentHashMap<>();
@@ -122,6 +131,12 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
     private final Map<ChannelId, ChannelSender> senders = new ConcurrentHashMap<>();
     private final Map<String, ChannelSender> sendersByName = new ConcurrentHashMap<>();
     private final Map<ChannelId, ChannelReader> readers = new ConcurrentHashMap<>();
+    /** Receiving ends of the channels whose receiver is hosted here. */
+    private final Map<ChannelId, InboundChannel> inbounds = new ConcurrentHashMap<>();
+    /** Member UUID -> the sender of this member's marker link to it. */
+    private final Map<String, ChannelSender> linkSenders = new ConcurrentHashMap<>();
+    /** Member UUID -> the reader of its marker link to this member. */
+    private final Map<String, MarkerLink> linkReaders = new ConcurrentHashMap<>();
     /** Process id -> hosting member UUID, mirrored from the placement IMap. */
     private final Map<String, String> hosts = new ConcurrentHashMap<>();
     /** Lost process -> why. */
@@ -171,6 +186,8 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
         this.failures = hz.getMap(prefix + "failures");
         this.control = hz.getReliableTopic(prefix + "control");
         this.ids = hz.getFlakeIdGenerator(prefix + "snapshot-ids");
+        this.tags = hz.getMap(prefix + "members");
+        registerTag(ids.newId());
         this.store = new SnapshotStore(this);
         listen();
         housekeeping.scheduleWithFixedDelay(this::janitor, JANITOR_MILLIS, JANITOR_MILLIS, TimeUnit.MILLISECONDS);
@@ -254,13 +271,21 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
         for (Map.Entry<String, String> e : placement.entrySet()) {
             hosts.putIfAbsent(e.getKey(), e.getValue());
         }
-        UUID pieceReg = pieces.addEntryListener((EntryAddedListener<PieceKey, StoredPiece>) this::onPieceEvent, true);
+        // Only the pieces this member assembles (or whose assembler was unknown) reach it.
+        UUID pieceReg = pieces.addEntryListener((EntryAddedListener<PieceKey, StoredPiece>) this::onPieceEvent,
+                com.hazelcast.query.Predicates.in("assembler", localMember, ""), true);
         deregistrations.add(() -> pieces.removeEntryListener(pieceReg));
         UUID controlReg = control.addMessageListener(new ControlListener());
         deregistrations.add(() -> control.removeMessageListener(controlReg));
         UUID memberReg = hz.getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent event) {
+                runOnPool(() -> {
+                    if (!closed && !receivers.isEmpty()) {
+                        ensureLinks();
+                        listenToAcks();
+                    }
+                });
             }
 
             @Override
@@ -284,6 +309,8 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
         closed = true;
         readers.values().forEach(ChannelReader::close);
         senders.values().forEach(ChannelSender::close);
+        linkReaders.values().forEach(MarkerLink::close);
+        linkSenders.values().forEach(ChannelSender::close);
         timer.shutdownNow();
         housekeeping.shutdownNow();
         pool.shutdownNow();
@@ -328,8 +355,38 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
     @Override
     public long nextSnapshotId() {
         long id = ids.newId();
+        if (tagOf(id) != tag) {
+            registerTag(id);
+        }
         initiatedHere.put(id, System.currentTimeMillis());
         return id;
+    }
+
+    /** The member tag of snapshot id {@code id}: the flake id's node-id bits, the same for every id a member hands out. */
+    private static int tagOf(long id) {
+        return (int) (id & 0xFFFF);
+    }
+
+    /** Records that snapshot ids tagged like {@code id} are assembled by this member. */
+    private void registerTag(long id) {
+        int t = tagOf(id);
+        tags.set(t, localMember);
+        tagCache.put(t, localMember);
+        tag = t;
+    }
+
+    /** UUID of the member that assembles {@code snapshotId}, or "" if unknown. */
+    private String assemblerOf(long snapshotId) {
+        int t = tagOf(snapshotId);
+        String m = tagCache.get(t);
+        if (m == null) {
+            m = tags.get(t);
+            if (m == null) {
+                return "";
+            }
+            tagCache.put(t, m);
+        }
+        return m;
     }
 
     @Override
@@ -379,12 +436,74 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
             sendersByName.put(channelName(c), s);
         }
         for (ChannelId c : topology.inbound(processId)) {
+            InboundChannel in = new InboundChannel(c, receiver);
+            inbounds.put(c, in);
             ChannelReader r = new ChannelReader(c, channelName(c), hz.getRingbuffer(channelName(c)), acks, codec,
-                    receiver, exec, io, timer, options.maxRead(), options.ackEvery());
+                    in, exec, io, timer, options.maxRead(), options.ackEvery());
             readers.put(c, r);
             r.start();
         }
+        ensureLinks();
         listenToAcks();
+    }
+
+    /** A marker link to and from every other member of the cluster (idempotent). */
+    private synchronized void ensureLinks() {
+        for (Member m : hz.getCluster().getMembers()) {
+            String other = m.getUuid().toString();
+            if (other.equals(localMember) || closed) {
+                continue;
+            }
+            if (!linkSenders.containsKey(other)) {
+                String out = MarkerLink.name(prefix, localMember, other);
+                ChannelSender s = new ChannelSender(null, out, hz.getRingbuffer(out), acks,
+                        batch -> MarkerLink.encode(localMember, batch), io, timer, options.ringbufferCapacity(),
+                        options.maxBatch(), options.windowPollMillis(), null, 0).flushingFromPool();
+                sendersByName.put(out, s);
+                linkSenders.put(other, s);
+            }
+            if (!linkReaders.containsKey(other)) {
+                String in = MarkerLink.name(prefix, other, localMember);
+                MarkerLink r = new MarkerLink(in, hz.getRingbuffer(in), acks, inbounds::get, io, timer,
+                        options.maxRead(), options.ackEvery());
+                linkReaders.put(other, r);
+                r.start();
+            }
+        }
+    }
+
+    /**
+     * Sends an early copy of {@code marker} to its receiver, directly if it is hosted here or on
+     * the marker link to its member; false if its member is not known yet, or if its channel is
+     * busy (then the marker only goes through its channel, in the write that is due anyway: an
+     * early copy would only wait at the receiver for the envelopes ahead of it).
+     */
+    private boolean sendEarly(Envelope marker, ChannelSender channel) {
+        ChannelId c = marker.channel();
+        String host = hosts.get(c.to());
+        if (host == null) {
+            return false;
+        }
+        if (host.equals(localMember)) {
+            InboundChannel in = inbounds.get(c);
+            if (in == null) {
+                return false;
+            }
+            Boolean was = SerialExecutor.DELIVERING.get();
+            SerialExecutor.DELIVERING.set(Boolean.TRUE);
+            try {
+                in.fromLink(marker);
+            } finally {
+                SerialExecutor.DELIVERING.set(was);
+            }
+            return true;
+        }
+        ChannelSender link = linkSenders.get(host);
+        if (link == null || !channel.idle()) {
+            return false;
+        }
+        link.send(marker);
+        return true;
     }
 
     /**
@@ -421,7 +540,11 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
             throw new IllegalStateException("channel " + c + " has no sender on member " + localMember + ": process "
                     + c.from() + " is not hosted here");
         }
-        s.send(envelope);
+        if (envelope.isMarker() && sendEarly(envelope, s)) {
+            s.sendLazily(envelope);
+        } else {
+            s.send(envelope);
+        }
     }
 
     // ---- SnapshotCollector ----
@@ -430,7 +553,7 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
     public void publish(LocalSnapshot<?> piece) {
         StoredPiece sp;
         try {
-            sp = codec.encodePiece(piece, this::receivedOn);
+            sp = codec.encodePiece(piece, this::receivedOn).assembledBy(assemblerOf(piece.snapshotId()));
         } catch (RuntimeException e) {
             publishFailure(SnapshotFailure.ofProcess(piece.snapshotId(), FailureReason.PIECE_NOT_STORED,
                     piece.processId(), "the local snapshot of " + piece.processId() + " cannot be serialized: " + e));
@@ -510,9 +633,15 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
         for (ChannelId c : topology.channels()) {
             hz.getRingbuffer(p + "ch." + c.from() + "->" + c.to()).destroy();
         }
+        for (com.hazelcast.core.DistributedObject o : hz.getDistributedObjects()) {
+            if (o instanceof Ringbuffer<?> && o.getName().startsWith(p + MarkerLink.NAME_PART)) {
+                o.destroy();
+            }
+        }
         hz.getMap(p + "acks").destroy();
         hz.getMap(p + "placement").destroy();
         hz.getMap(p + "pieces").destroy();
+        hz.getMap(p + "members").destroy();
         hz.getMap(p + "snapshots").destroy();
         hz.getMap(p + "failures").destroy();
         hz.getMap(p + "topology").destroy();
@@ -662,6 +791,8 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
         closed = true;
         readers.values().forEach(ChannelReader::close);
         senders.values().forEach(ChannelSender::close);
+        linkReaders.values().forEach(MarkerLink::close);
+        linkSenders.values().forEach(ChannelSender::close);
         if (hz.getLifecycleService().isRunning()) {
             for (Runnable r : deregistrations) {
                 try {
@@ -742,9 +873,10 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
     }
 
     /**
-     * A piece was stored. Every member hears of every piece (with its value, which is only
-     * deserialized here if this member assembles that snapshot): one write and one event per
-     * member, instead of a key-only event plus a read by the assembler.
+     * A piece was stored. Only the assembling member hears of it (the listener's predicate on
+     * {@link StoredPiece#assembler()} runs where the entry lives; the assembler is known from the
+     * snapshot id's member tag), with its value: one write and one event, instead of an event to
+     * every member or a key-only event plus a read.
      */
     private void onPieceEvent(com.hazelcast.core.EntryEvent<PieceKey, StoredPiece> event) {
         PieceKey key = event.getKey();
@@ -830,6 +962,13 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
 
     private void onMemberRemoved(Member member) {
         String uuid = member.getUuid().toString();
+        ChannelSender link = linkSenders.remove(uuid);
+        if (link != null) {
+            link.close();
+            sendersByName.values().remove(link);
+        }
+        // The reader of its link to this member stays: markers it wrote before leaving are backed
+        // up in the link's ringbuffer and still due.
         Set<String> gone = new TreeSet<>();
         for (Map.Entry<String, String> e : hosts.entrySet()) {
             if (e.getValue().equals(uuid)) {

@@ -173,7 +173,7 @@ final class WireCodec {
             c++;
         }
         return new StoredPiece(piece.snapshotId(), piece.processId(), piece.frontier().toArray(),
-                toBytes(piece.state()), froms, counts, lens, out.toArray());
+                toBytes(piece.state()), froms, counts, lens, out.toArray(), "");
     }
 
     LocalSnapshot<Object> decodePiece(StoredPiece sp) {

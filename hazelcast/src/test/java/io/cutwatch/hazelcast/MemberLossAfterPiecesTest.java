@@ -86,11 +86,17 @@ class MemberLossAfterPiecesTest {
             HazelcastBackend assembler = HazelcastCutwatch.backend(cws.get(0));
             await("p2's piece stored").atMost(Duration.ofSeconds(15)).until(() ->
                     assembler.pieces().containsKey(new PieceKey(sid, "p2")));
-            // p2's marker to p1 is in the (backed-up) ringbuffer before the member goes, so p1 can
-            // still record later: p2 sends nothing else on that channel.
+            // p2's marker to p1 is in a (backed-up) ringbuffer before the member goes, so p1 can
+            // still record later: p2 sends nothing else on that channel. An idle channel's marker
+            // is written on the marker link of the member pair (its copy in the channel's own
+            // ringbuffer only goes out in front of a later envelope).
             com.hazelcast.ringbuffer.Ringbuffer<Object> p2p1 =
                     members.get(0).getRingbuffer(assembler.channelName(ChannelId.of("p2", "p1")));
-            await("p2's marker to p1 written").atMost(Duration.ofSeconds(15)).until(() -> p2p1.tailSequence() >= 0);
+            com.hazelcast.ringbuffer.Ringbuffer<Object> link = members.get(0).getRingbuffer(
+                    MarkerLink.name("cutwatch." + options.namespace() + ".", doomedUuid,
+                            members.get(1).getCluster().getLocalMember().getUuid().toString()));
+            await("p2's marker to p1 written").atMost(Duration.ofSeconds(15))
+                    .until(() -> p2p1.tailSequence() >= 0 || link.tailSequence() >= 0);
             assertFalse(inFlight.isDone(), "seed " + seed + ": the snapshot finished while p1 was busy");
 
             doomed.getLifecycleService().terminate();

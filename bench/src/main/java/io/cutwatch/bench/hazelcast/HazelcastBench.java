@@ -35,13 +35,16 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>channel throughput (64-byte payloads, sender and receiver on different members) vs a
  *       reliable topic fed with {@code publishAll} batches of 100 and a plain {@code ITopic}
  *       publish loop;</li>
- *   <li>snapshot latency (initiate to assembled) for 2, 4, 8, 16 processes, idle and under load,
+ *   <li>snapshot latency (initiate to assembled) for 2 to 64 processes, idle and under load,
  *       vs one message round trip on the same channels;</li>
- *   <li>application throughput with 0, 1 and 10 snapshots per second.</li>
+ *   <li>application throughput with 0, 1, 10 and 100 snapshots per second (paired rounds, median
+ *       and the mean's 95% confidence interval of the cost);</li>
+ *   <li>Hazelcast Jet's own snapshots of a keyed stateful exactly-once pipeline on the same members;</li>
  * </ol>
+ * and ends with each goal of issue 15 as a ratio from this run.
  *
  * Run: {@code java <hazelcast flags> -cp bench/target/benchmarks.jar io.cutwatch.bench.hazelcast.HazelcastBench
- * [--quick] [--only=channel|latency|app]}.
+ * [--quick] [--only=channel|latency|app|jet] [--sizes=2,4,...] [--app-rounds=N] [--local-initiation]}.
  * Prints a Markdown report on stdout.
  */
 public final class HazelcastBench {
@@ -63,24 +66,38 @@ public final class HazelcastBench {
     private int namespaces;
     private int reliableTopics;
 
+    /** Process counts of the latency rows ({@code --sizes=2,4,...}). */
+    private int[] sizes = {2, 4, 8, 16, 32, 64};
+    /** Whether the initiating member is always the initiator's host ({@code --local-initiation}). */
+    private boolean localInitiation;
+
     private HazelcastBench(List<HazelcastInstance> members, boolean quick) {
         this.members = members;
         this.quick = quick;
     }
 
+    private static String[] ARGS = new String[0];
+
     public static void main(String[] args) throws Exception {
+        ARGS = args;
         boolean quick = Arrays.asList(args).contains("--quick");
-        CutwatchMembers cluster = CutwatchMembers.loopback(CutwatchMembers.uniqueClusterName("cw-bench")).partitionCount(71);
+        CutwatchMembers cluster = CutwatchMembers.loopback(CutwatchMembers.uniqueClusterName("cw-bench")).partitionCount(71)
+                .allowPackages("io.cutwatch.bench.hazelcast."); // the Jet job's lambdas
         List<HazelcastInstance> members = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             com.hazelcast.config.Config c = cluster.config();
             // The baseline reliable topics get a ringbuffer large enough to hold a whole run, so they lose nothing.
             // (A reliable topic's ringbuffer takes the ringbuffer config named like the topic.)
             c.addRingBufferConfig(new RingbufferConfig("bench-rt-*").setCapacity(1_100_000));
+            // Jet (shipped in the same jar) for the side-by-side snapshot comparison; idle until part 4.
+            c.getJetConfig().setEnabled(true).setCooperativeThreadCount(2);
             members.add(com.hazelcast.core.Hazelcast.newHazelcastInstance(c));
         }
         try {
             HazelcastBench b = new HazelcastBench(members, quick);
+            Arrays.stream(args).filter(a -> a.startsWith("--sizes=")).findFirst().ifPresent(a ->
+                    b.sizes = Arrays.stream(a.substring(8).split(",")).mapToInt(Integer::parseInt).toArray());
+            b.localInitiation = Arrays.asList(args).contains("--local-initiation");
             b.line("# Hazelcast backend benchmark");
             b.line("");
             b.line("3 members in one JVM on loopback, " + Runtime.getRuntime().availableProcessors() + " cores, Java "
@@ -97,6 +114,10 @@ public final class HazelcastBench {
             if (only.equals("all") || only.equals("app")) {
                 b.applicationThroughput();
             }
+            if (only.equals("all") || only.equals("jet")) {
+                b.jetSnapshots();
+            }
+            b.goals();
             System.out.println(b.report);
         } finally {
             CutwatchMembers.terminate(members);
@@ -295,15 +316,22 @@ public final class HazelcastBench {
                 + " complete topology. Load: " + LOAD + " 64-byte messages/s in total, spread over the processes"
                 + " (each sends to random neighbours on a 1 ms timer). Round trip: a message p->q and the reply q->p on the same channels, same load.");
         line("");
-        line("| processes | load | snapshot median ms | snapshot p99 ms | round trip median ms | round trip p99 ms | median / round trip |");
-        line("|---:|---|---:|---:|---:|---:|---:|");
-        for (int n : new int[] {2, 4, 8, 16}) {
+        line("| processes | load | snapshot median ms | snapshot p99 ms | round trip median ms | round trip p99 ms | median / round trip | ringbuffer writes per snapshot (idle) |");
+        line("|---:|---|---:|---:|---:|---:|---:|---:|");
+        for (int n : sizes) {
             for (boolean load : new boolean[] {false, true}) {
                 latencyRow(n, load, samples);
             }
         }
         line("");
     }
+
+    /** Latency row results: (processes, loaded) -> {snapshot median ms, round trip median ms}. */
+    private final Map<String, double[]> latency = new java.util.LinkedHashMap<>();
+    /** Application throughput cost per rate: {median %, 95% CI low, CI high, rounds}. */
+    private final Map<Integer, double[]> costCi = new java.util.TreeMap<>();
+    /** Jet snapshot duration medians: light, loaded (ms). */
+    private double[] jet;
 
     private void latencyRow(int n, boolean load, int samples) throws Exception {
         Topology t = Topology.complete(Topology.ids("p", n));
@@ -324,9 +352,14 @@ public final class HazelcastBench {
             }
             long[] snap = new long[samples];
             long[] rtt = new long[samples];
+            long itemsBefore = load ? 0 : ringbufferItems(o.namespace());
             for (int i = 0; i < samples; i++) {
                 int c = rnd.nextInt(3);
-                String initiator = t.process(rnd.nextInt(n));
+                int who = rnd.nextInt(n);
+                if (localInitiation) {
+                    c = who % 3;
+                }
+                String initiator = t.process(who);
                 long t0 = System.nanoTime();
                 GlobalSnapshot<Object> s = cws.get(c).snapshots().<Object>initiate(initiator).get(30, TimeUnit.SECONDS);
                 snap[i] = System.nanoTime() - t0;
@@ -337,16 +370,32 @@ public final class HazelcastBench {
                 int b = (a + 1 + rnd.nextInt(n - 1)) % n;
                 rtt[i] = roundTrip(cws, t, a, b);
             }
+            // Idle: every ringbuffer item written is a snapshot's or a round trip's (2 per round trip).
+            String writes = load ? "-" : String.format(Locale.ROOT, "%.1f",
+                    (ringbufferItems(o.namespace()) - itemsBefore - 2.0 * samples) / samples);
             Arrays.sort(snap);
             Arrays.sort(rtt);
             double sm = pct(snap, 50);
             double rm = pct(rtt, 50);
-            line(String.format(Locale.ROOT, "| %d | %s | %.1f | %.1f | %.2f | %.2f | %.1fx |", n, load ? "loaded" : "idle",
-                    sm, pct(snap, 99), rm, pct(rtt, 99), sm / rm));
+            line(String.format(Locale.ROOT, "| %d | %s | %.1f | %.1f | %.2f | %.2f | %.1fx | %s |", n,
+                    load ? "loaded" : "idle", sm, pct(snap, 99), rm, pct(rtt, 99), sm / rm, writes));
+            latency.put(n + (load ? "/loaded" : "/idle"), new double[] {sm, rm});
         } finally {
             running.set(false);
             cws.forEach(Cutwatch::close);
         }
+    }
+
+    /** Items ever written to the channel and marker-link ringbuffers of namespace {@code ns}. */
+    private long ringbufferItems(String ns) {
+        String prefix = "cutwatch." + ns + ".ch.";
+        long total = 0;
+        for (com.hazelcast.core.DistributedObject d : members.get(0).getDistributedObjects()) {
+            if (d instanceof com.hazelcast.ringbuffer.Ringbuffer<?> rb && d.getName().startsWith(prefix)) {
+                total += rb.tailSequence() + 1;
+            }
+        }
+        return total;
     }
 
     /** Nanoseconds for Ping a->b and Pong b->a. */
@@ -409,7 +458,8 @@ public final class HazelcastBench {
 
     private void applicationThroughput() throws Exception {
         int seconds = 2;
-        int rounds = quick ? 4 : 12;
+        int rounds = Arrays.stream(ARGS).filter(a -> a.startsWith("--app-rounds=")).map(a -> Integer.parseInt(a.substring(13)))
+                .findFirst().orElse(quick ? 4 : 12);
         int tokens = 256;
         line("## 3. Application throughput under periodic snapshots");
         line("");
@@ -455,12 +505,15 @@ public final class HazelcastBench {
                     costs.computeIfAbsent(rate, k -> new ArrayList<>()).add(100 * (1 - round.get(rate) / round.get(0)));
                 }
             }
-            line("| snapshots/s | msgs/s (median) | msgs/s per round | snapshots completed | cost vs 0/s per round | cost (median of rounds) |");
-            line("|---:|---:|---|---:|---|---:|");
+            line("| snapshots/s | msgs/s (median) | msgs/s per round | snapshots completed | cost vs 0/s per round | cost (median of rounds) | cost, mean [95% CI] |");
+            line("|---:|---:|---|---:|---|---:|---:|");
             for (int rate : rates) {
-                line(String.format(Locale.ROOT, "| %d | %,.0f | %s | %d | %s | %.1f%% |", rate, median(results.get(rate)),
-                        fmt(results.get(rate)), snapsTaken.get(rate).stream().mapToLong(Long::longValue).sum(),
-                        pcts(costs.get(rate)), median(costs.get(rate))));
+                double[] ci = meanCi(costs.get(rate));
+                costCi.put(rate, new double[] {median(costs.get(rate)), ci[0], ci[1], costs.get(rate).size()});
+                line(String.format(Locale.ROOT, "| %d | %,.0f | %s | %d | %s | %.1f%% | %.1f%% [%.1f%%, %.1f%%] |", rate,
+                        median(results.get(rate)), fmt(results.get(rate)),
+                        snapsTaken.get(rate).stream().mapToLong(Long::longValue).sum(), pcts(costs.get(rate)),
+                        median(costs.get(rate)), (ci[0] + ci[1]) / 2, ci[0], ci[1]));
             }
             long snaps = snapsTaken.values().stream().flatMap(List::stream).mapToLong(Long::longValue).sum();
             line("");
@@ -500,6 +553,143 @@ public final class HazelcastBench {
             f.get(30, TimeUnit.SECONDS);
         }
         return new double[] {perSecond, completed.get()};
+    }
+
+    // ---------------------------------------------------------------- 4. Jet side by side
+
+    /**
+     * Hazelcast Jet's own snapshots on the same members: a keyed stateful streaming pipeline
+     * (itemStream source, 1,024 keys, a running count per key, no-op sink), exactly-once, with a
+     * snapshot interval; each snapshot's duration is Jet's own record (the job execution
+     * record's snapshot statistics, end minus start, read as each snapshot completes).
+     */
+    private void jetSnapshots() throws Exception {
+        int wanted = quick ? 20 : 50;
+        line("## 4. Hazelcast Jet snapshots on the same members");
+        line("");
+        line("Keyed stateful pipeline (itemStream -> groupingKey(seq % 1024) -> mapStateful running count -> noop sink),"
+                + " EXACTLY_ONCE, snapshot interval 200 ms, " + wanted + " snapshots per row; duration = Jet's own snapshot"
+                + " statistics (JobExecutionRecord.snapshotStats: end - start). Light load: 100 items/s; loaded: "
+                + LOAD + " items/s (the Cutwatch latency runs' offered load).");
+        line("");
+        line("| load | items/s | snapshot median ms | p99 ms | snapshots |");
+        line("|---|---:|---:|---:|---:|");
+        double light = jetRow("light", 100, wanted);
+        double loaded = jetRow("loaded", LOAD, wanted);
+        jet = new double[] {light, loaded};
+        line("");
+    }
+
+    private double jetRow(String what, int rate, int wanted) throws Exception {
+        com.hazelcast.jet.pipeline.Pipeline p = com.hazelcast.jet.pipeline.Pipeline.create();
+        p.readFrom(com.hazelcast.jet.pipeline.test.TestSources.itemStream(rate))
+                .withIngestionTimestamps()
+                .groupingKey(e -> e.sequence() % 1024)
+                .mapStateful(() -> new long[1], (st, key, e) -> {
+                    st[0]++;
+                    return st[0] % 1_000_000 == 0 ? st[0] : null;
+                })
+                .writeTo(com.hazelcast.jet.pipeline.Sinks.noop());
+        com.hazelcast.jet.config.JobConfig jc = new com.hazelcast.jet.config.JobConfig()
+                .setName("bench-jet-" + what + "-" + System.nanoTime())
+                .setProcessingGuarantee(com.hazelcast.jet.config.ProcessingGuarantee.EXACTLY_ONCE)
+                .setSnapshotIntervalMillis(200);
+        com.hazelcast.jet.Job job = members.get(0).getJet().newJob(p, jc);
+        com.hazelcast.map.IMap<Long, Object> records = members.get(0).getMap("__jet.executionRecords");
+        List<Long> durations = new ArrayList<>();
+        try {
+            long lastId = -1;
+            int skip = 3;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (durations.size() < wanted && System.nanoTime() < deadline) {
+                Object r = records.get(job.getId());
+                if (r instanceof com.hazelcast.jet.impl.JobExecutionRecord rec && rec.snapshotStats() != null
+                        && rec.snapshotId() != lastId && rec.snapshotId() >= 0) {
+                    lastId = rec.snapshotId();
+                    if (skip-- <= 0) {
+                        durations.add(rec.snapshotStats().duration());
+                    }
+                }
+                LockSupport.parkNanos(5_000_000L);
+            }
+        } finally {
+            job.cancel();
+        }
+        if (durations.isEmpty()) {
+            line("| " + what + " | " + rate + " | - | - | 0 (no snapshot completed) |");
+            return Double.NaN;
+        }
+        long[] d = durations.stream().mapToLong(x -> x * 1_000_000L).sorted().toArray();
+        line(String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %d |", what, rate, pct(d, 50), pct(d, 99), d.length));
+        return pct(d, 50);
+    }
+
+    // ---------------------------------------------------------------- goals
+
+    /** Each goal of this harness as a ratio from this run's figures. */
+    private void goals() {
+        line("## Goals, from this run");
+        line("");
+        line("| goal | measured | target | met |");
+        line("|---|---:|---:|---|");
+        for (String row : latency.keySet()) {
+            int n = Integer.parseInt(row.substring(0, row.indexOf('/')));
+            // The goals name 16 and 64 processes; other rows are context.
+            double target = n == 16 ? 2.5 : n == 64 ? 3.0 : Double.NaN;
+            if (Double.isNaN(target)) {
+                continue;
+            }
+            double[] v = latency.get(row);
+            goal("snapshot / round trip, " + row.replace("/", " processes, "), v[0] / v[1], "x", target);
+        }
+        if (jet != null) {
+            String light = latency.containsKey("16/idle") ? "16/idle" : null;
+            String loaded = latency.containsKey("16/loaded") ? "16/loaded" : null;
+            if (light != null && !Double.isNaN(jet[0])) {
+                goal("snapshot p50 / Jet's, light load (16 processes idle vs Jet at 100 items/s)",
+                        latency.get(light)[0] / jet[0], "x", 0.2);
+            }
+            if (loaded != null && !Double.isNaN(jet[1])) {
+                goal("snapshot p50 / Jet's, under load (16 processes loaded vs Jet at " + LOAD + " items/s)",
+                        latency.get(loaded)[0] / jet[1], "x", 0.3);
+            }
+        }
+        for (int rate : new int[] {10, 100}) {
+            double[] c = costCi.get(rate);
+            if (c != null) {
+                double target = rate == 10 ? 3.0 : 15.0;
+                line(String.format(Locale.ROOT, "| application cost of %d snapshots/s: 95%% CI upper bound (%d rounds; mean"
+                        + " CI [%.1f%%, %.1f%%], median %.1f%%) | %.1f%% | < %.0f%% | %s |", rate, (int) c[3], c[1], c[2],
+                        c[0], c[2], target, c[2] < target ? "yes" : "no, by " + String.format(Locale.ROOT, "%.1f", c[2] - target)
+                                + " points"));
+            }
+        }
+        line("");
+    }
+
+    private void goal(String what, double value, String unit, double target) {
+        line(String.format(Locale.ROOT, "| %s | %.2f%s | <= %.1f%s | %s |", what, value, unit, target, unit,
+                value <= target ? "yes" : String.format(Locale.ROOT, "no, %.2fx over", value / target)));
+    }
+
+    /** 95% confidence interval of the mean (Student t, two-sided). */
+    static double[] meanCi(List<Double> xs) {
+        int n = xs.size();
+        double mean = xs.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        if (n < 2) {
+            return new double[] {mean, mean};
+        }
+        double var = xs.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum() / (n - 1);
+        double half = tQuantile975(n - 1) * Math.sqrt(var / n);
+        return new double[] {mean - half, mean + half};
+    }
+
+    /** The 0.975 quantile of Student's t with {@code df} degrees of freedom (table to 30, then the normal's 1.96 bent). */
+    static double tQuantile975(int df) {
+        double[] t = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145,
+                2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045,
+                2.042};
+        return df <= 30 ? t[df - 1] : 1.96 + 2.4 / df;
     }
 
     // ---------------------------------------------------------------- helpers

@@ -1,0 +1,58 @@
+package io.cutwatch.hazelcast;
+
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.ringbuffer.ReadResultSet;
+import com.hazelcast.spi.exception.DistributedObjectDestroyedException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * What the two ringbuffer readers ({@link ChannelReader} for a channel, {@link MarkerLink} for a
+ * member pair) share: taking one item of a read as the record type they expect, and telling a
+ * read failure that ends reading from one worth retrying, and retrying. O(1) each.
+ */
+final class RingbufferReads {
+    private static final Logger LOG = LoggerFactory.getLogger(RingbufferReads.class);
+    private RingbufferReads() {
+    }
+
+    /**
+     * Item {@code i} of {@code rs} as a {@code type}, or null after {@code reject} was told why
+     * not (it cannot be deserialized, or it is a foreign object).
+     */
+    static <T> T item(ReadResultSet<Object> rs, int i, Class<T> type, Consumer<String> reject) {
+        Object item;
+        try {
+            item = rs.get(i);
+        } catch (RuntimeException e) {
+            reject.accept("cannot be deserialized: " + e);
+            return null;
+        }
+        if (!type.isInstance(item)) {
+            reject.accept("foreign object of type " + (item == null ? "null" : item.getClass().getName()));
+            return null;
+        }
+        return type.cast(item);
+    }
+
+    /** Reads again in 50 ms, after a failed read worth retrying; nothing if the backend is closed. */
+    static void retrySoon(ScheduledExecutorService timer, Runnable read, String reader) {
+        try {
+            timer.schedule(read, 50, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("{}: reader stops, the backend is closed", reader);
+        }
+    }
+
+    /** Whether a read failed because the member, the ringbuffer or the backend is gone: stop reading. */
+    static boolean ends(Throwable err) {
+        return err instanceof HazelcastInstanceNotActiveException || err instanceof DistributedObjectDestroyedException
+                || err instanceof RejectedExecutionException;
+    }
+}
