@@ -88,6 +88,9 @@ public final class ObjectGraphBuilder {
         final int[] homeNode = new int[BATCH];
         final long[] homeKey = new long[BATCH];
         int batchSize;
+        /** The process whose references pass 3 is resolving, and the resolved ones that cross processes so far. */
+        int linking;
+        long remote;
         final IntList danglingSrc = new IntList(4);
         final List<ObjectRef> danglingDst = new ArrayList<>();
 
@@ -151,7 +154,7 @@ public final class ObjectGraphBuilder {
             List<ChannelId> carriers = new ArrayList<>();
             int[] inTransit = inTransitRoots(carriers);
             return new ObjectGraph(processes, processStart, objectIds, CsrDigraph.of(offsets, targets), roots.toArray(),
-                    inTransit, carriers.toArray(new ChannelId[0]), danglingSrc.toArray(), danglingDst.toArray(new ObjectRef[0]));
+                    inTransit, carriers.toArray(new ChannelId[0]), danglingSrc.toArray(), danglingDst.toArray(new ObjectRef[0]), remote);
         }
 
         private S state(int q) {
@@ -194,6 +197,7 @@ public final class ObjectGraphBuilder {
         private void link(int q) {
             String process = processes.get(q);
             Sink sink = new Sink(LINK, q);
+            linking = q;
             adapter.describe(process, states.get(q), sink);
             flush();
             if (sink.edges != edgesOf[q]) {
@@ -209,6 +213,8 @@ public final class ObjectGraphBuilder {
                 if (node < 0) {
                     danglingSrc.add(src);
                     danglingDst.add(new ObjectRef(processes.get(batchProcess[k]), batchId[k]));
+                } else if (batchProcess[k] != linking) {
+                    remote++;
                 }
                 targets[offsets[src]++] = node;
             }
@@ -263,6 +269,9 @@ public final class ObjectGraphBuilder {
             long edges;
             long lastFrom;
             int lastSrc = -1;
+            /** The process of the last reference (most references stay in one process) and its index. */
+            String lastProcess;
+            int lastProcessIndex;
             /** Process names seen in references, direct-mapped by hash code, with their indices. */
             final String[] names = new String[64];
             final int[] nameIndex = new int[64];
@@ -353,7 +362,14 @@ public final class ObjectGraphBuilder {
                     return;
                 }
                 int src = source(from, objectId);
-                int q = processIndex(from, toProcess, objectId);
+                int q;
+                if (toProcess == lastProcess) {
+                    q = lastProcessIndex;
+                } else {
+                    q = processIndex(from, toProcess, objectId);
+                    lastProcess = toProcess;
+                    lastProcessIndex = q;
+                }
                 edges++;
                 edge(src, q, objectId);
             }
