@@ -13,11 +13,24 @@ import java.util.Arrays;
  * J. Graph Algorithms Appl. 10(1), 2006): one depth-first search numbers the vertices in
  * preorder; semidominators come from Lengauer and Tarjan's rule (T. Lengauer, R. Tarjan, "A Fast
  * Algorithm for Finding Dominators in a Flowgraph", ACM TOPLAS 1(1), 1979) evaluated with path
- * compression; each immediate dominator is then the nearest common ancestor, in the partly built
- * tree, of the vertex's DFS parent and its semidominator. Search and compression are iterative (no
- * recursion on deep graphs). Cost: O(e log n) time at worst and near-linear on heaps in practice;
- * memory: the predecessor lists in CSR form ({@code 4(n+1) + 4e} bytes) and about eight
- * {@code int[n]}.
+ * compression over the DFS tree itself (a vertex counts as linked once its number exceeds the one
+ * being processed, as in LLVM's SemiNCA); each immediate dominator is then the nearest common
+ * ancestor, in the partly built tree, of the vertex's DFS parent and its semidominator.
+ *
+ * <p>Laid out for large graphs, where every step is a cache miss and a chain of dependent misses
+ * is what costs: the search runs over a copy of the graph in which each vertex is one block
+ * {@code [preorder number, vertex, out-degree, the blocks of its successors...]}, so visiting a
+ * vertex is one miss and the successors' visited checks are independent loads that overlap;
+ * pending edges sit on an explicit stack (no recursion, no depth limit). Edges to a vertex numbered
+ * earlier than their source (the only ones whose semidominator candidate needs an evaluation) are
+ * collected as they are met and grouped by target with a two-pass radix sort instead of building
+ * predecessor lists; tree and forward edges are folded into the candidate on the spot. The
+ * evaluations of each batch of such edges first touch their forest entries in one tight loop, so
+ * those misses overlap too.
+ *
+ * <p>Cost: O(e log n) time at worst (path compression without balancing) and near-linear on heaps
+ * in practice. Memory while it runs: the block copy ({@code 12n + 4e} bytes), the edges to earlier
+ * vertices twice ({@code 16} bytes each), about seven {@code int[n]}; kept: four {@code int[n]}.
  * Immutable once computed.
  */
 public final class DominatorTree {
@@ -25,19 +38,34 @@ public final class DominatorTree {
     public static final int ENTRY = -1;
     /** The immediate dominator of a vertex no root reaches. */
     public static final int UNREACHABLE = -2;
+    /** Header words of a vertex's block: its preorder number (-1 until visited), the vertex, its out-degree. */
+    private static final int HEADER = 3;
+    /** Evaluations whose forest entries are touched together, so their cache misses overlap. */
+    private static final int BATCH = 1024;
 
+    /** Preorder number by vertex (the entry is 0), -1 if unreachable. */
+    private final int[] number;
+    /** Vertex by preorder number; index 0 is the entry. */
+    private final int[] vertexAt;
+    /** Immediate dominator by preorder number, as a preorder number. */
     private final int[] idom;
-    private final int[] retained;
+    /** Retained count (dominator subtree size) by preorder number. */
+    private final int[] size;
+    private final int reached;
 
-    private DominatorTree(int[] idom, int[] retained) {
+    private DominatorTree(int[] number, int[] vertexAt, int[] idom, int[] size, int reached) {
+        this.number = number;
+        this.vertexAt = vertexAt;
         this.idom = idom;
-        this.retained = retained;
+        this.size = size;
+        this.reached = reached;
     }
 
     /**
      * The dominator tree of {@code g} from {@code roots} (duplicates allowed).
      *
-     * @throws IllegalArgumentException if a root is not a vertex of {@code g}
+     * @throws IllegalArgumentException if a root is not a vertex of {@code g}, or the graph is too
+     *                                  large ({@code 3n + e >= 2^31})
      */
     public static DominatorTree of(CsrDigraph g, int[] roots) {
         int n = g.vertexCount();
@@ -46,157 +74,297 @@ public final class DominatorTree {
                 throw new IllegalArgumentException("root " + r + " is not a vertex of a graph of " + n + " vertices");
             }
         }
-        // Preorder numbers by an iterative DFS from the virtual entry (number 0), whose successors are the roots.
-        int[] num = new int[n];
-        Arrays.fill(num, -1);
-        int[] vertexOf = new int[n + 1];
-        int[] parent = new int[n + 1];
-        int[] stack = new int[n + 1];
-        int[] cursor = new int[n + 1];
-        int count = 1;
-        int sp = 0;
-        vertexOf[0] = -1;
-        stack[sp++] = 0;
-        while (sp > 0) {
-            int a = stack[sp - 1];
-            int next = -1;
-            if (a == 0) {
-                while (cursor[0] < roots.length && next < 0) {
-                    int w = roots[cursor[0]++];
-                    if (num[w] < 0) {
-                        next = w;
-                    }
-                }
-            } else {
-                int v = vertexOf[a];
-                int end = g.endEdge(v);
-                for (int i = g.firstEdge(v) + cursor[a]; i < end && next < 0; i++) {
-                    cursor[a]++;
-                    int w = g.target(i);
-                    if (num[w] < 0) {
-                        next = w;
-                    }
-                }
-            }
-            if (next >= 0) {
-                num[next] = count;
-                vertexOf[count] = next;
-                parent[count] = a;
-                stack[sp++] = count++;
-            } else {
-                sp--;
-            }
+        if ((long) HEADER * n + g.edgeCount() > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("a graph of " + n + " vertices and " + g.edgeCount()
+                    + " edges is too large for a dominator tree (3n + e must stay below 2^31)");
         }
-        // Predecessors by number, among reached vertices (the entry precedes each root).
-        int[] predStart = new int[count + 1];
-        for (int a = 1; a < count; a++) {
-            int v = vertexOf[a];
-            for (int i = g.firstEdge(v), end = g.endEdge(v); i < end; i++) {
-                predStart[num[g.target(i)] + 1]++;
-            }
-        }
-        for (int r : roots) {
-            predStart[num[r] + 1]++;
-        }
-        for (int a = 0; a < count; a++) {
-            predStart[a + 1] += predStart[a];
-        }
-        int[] preds = new int[predStart[count]];
-        int[] fill = Arrays.copyOf(predStart, count);
-        for (int a = 1; a < count; a++) {
-            int v = vertexOf[a];
-            for (int i = g.firstEdge(v), end = g.endEdge(v); i < end; i++) {
-                preds[fill[num[g.target(i)]]++] = a;
-            }
-        }
-        for (int r : roots) {
-            preds[fill[num[r]]++] = 0;
-        }
-        // Semidominators in reverse preorder; ancestor/label form the path-compressed forest.
-        int[] semi = new int[count];
-        int[] label = new int[count];
-        int[] ancestor = new int[count];
-        for (int a = 0; a < count; a++) {
-            semi[a] = a;
-            label[a] = a;
-            ancestor[a] = -1;
-        }
-        int[] path = stack; // reused: the compression path
-        for (int w = count - 1; w >= 1; w--) {
-            for (int i = predStart[w]; i < predStart[w + 1]; i++) {
-                int u = eval(preds[i], ancestor, label, semi, path);
-                if (semi[u] < semi[w]) {
-                    semi[w] = semi[u];
-                }
-            }
-            ancestor[w] = parent[w];
-        }
-        // Immediate dominators: walk up from the DFS parent to the semidominator's level.
-        int[] idomNum = new int[count];
-        for (int w = 1; w < count; w++) {
-            int d = parent[w];
-            while (d > semi[w]) {
-                d = idomNum[d];
-            }
-            idomNum[w] = d;
-        }
-        int[] idom = new int[n];
-        int[] retained = new int[n];
-        Arrays.fill(idom, UNREACHABLE);
-        int[] size = cursor; // reused: subtree sizes by number
-        Arrays.fill(size, 0);
-        for (int w = count - 1; w >= 1; w--) {
-            size[w]++;
-            size[idomNum[w]] += size[w];
-        }
-        for (int w = 1; w < count; w++) {
-            int v = vertexOf[w];
-            idom[v] = idomNum[w] == 0 ? ENTRY : vertexOf[idomNum[w]];
-            retained[v] = size[w];
-        }
-        return new DominatorTree(idom, retained);
+        return new Search(g, roots).run();
     }
 
-    /** Lengauer-Tarjan's eval with path compression, iterative: the vertex of least semi on v's forest path. */
-    private static int eval(int v, int[] ancestor, int[] label, int[] semi, int[] path) {
-        if (ancestor[v] < 0) {
-            return v;
+    /** One computation; its arrays are dropped or handed to the tree at the end. */
+    private static final class Search {
+        final CsrDigraph g;
+        final int[] roots;
+        final int n;
+        int[] block;
+        final int[] vertexAt;
+        final int[] parent;
+        /** Semidominator candidates, then semidominators, by number. */
+        final int[] semi;
+        /** Edges {@code a -> b} with {@code b < a} (numbers), packed as {@code b << 32 | a}. */
+        long[] back;
+        int backCount;
+        int[] stack = new int[1024];
+        int count = 1;
+
+        Search(CsrDigraph g, int[] roots) {
+            this.g = g;
+            this.roots = roots;
+            this.n = g.vertexCount();
+            this.vertexAt = new int[n + 1];
+            this.parent = new int[n + 1];
+            this.semi = new int[n + 1];
+            this.back = new long[Math.max(16, g.edgeCount() / 4)];
         }
-        int top = 0;
-        for (int u = v; ancestor[ancestor[u]] >= 0; u = ancestor[u]) {
-            path[top++] = u;
-        }
-        while (top > 0) {
-            int u = path[--top];
-            int a = ancestor[u];
-            if (semi[label[a]] < semi[label[u]]) {
-                label[u] = label[a];
+
+        DominatorTree run() {
+            blocks();
+            search();
+            int[] number = new int[n];
+            for (int v = 0, pos = 0; v < n; v++) {
+                number[v] = block[pos];
+                pos += HEADER + block[pos + 2];
             }
-            ancestor[u] = ancestor[a];
+            block = null;
+            for (int r : roots) {
+                semi[number[r]] = 0; // the entry precedes every root
+            }
+            long[] byTarget = sortByTarget();
+            back = null;
+            semidominators(byTarget);
+            int[] idom = parent; // overwritten in increasing order: each entry is read before it is replaced
+            for (int w = 1; w < count; w++) {
+                int d = parent[w];
+                int s = semi[w];
+                while (d > s) {
+                    d = idom[d];
+                }
+                idom[w] = d;
+            }
+            int[] size = semi; // no longer needed as semidominators
+            Arrays.fill(size, 0, count, 1);
+            for (int w = count - 1; w >= 1; w--) {
+                size[idom[w]] += size[w];
+            }
+            vertexAt[0] = ENTRY;
+            return new DominatorTree(number, vertexAt, idom, size, count - 1);
         }
-        return label[v];
+
+        /** The block copy: vertex {@code v} at {@code offsets[v] + 3v}, successors as block positions. */
+        void blocks() {
+            int[] offsets = g.offsets;
+            int[] targets = g.targets;
+            block = new int[HEADER * n + targets.length];
+            for (int v = 0, pos = 0; v < n; v++) {
+                int lo = offsets[v];
+                int hi = offsets[v + 1];
+                block[pos] = -1;
+                block[pos + 1] = v;
+                block[pos + 2] = hi - lo;
+                pos += HEADER;
+                for (int i = lo; i < hi; i++) {
+                    int t = targets[i];
+                    block[pos++] = offsets[t] + HEADER * t;
+                }
+            }
+        }
+
+        /**
+         * Depth-first search from the entry, numbering in preorder. The stack holds pending edges
+         * (target block, source number); a target already numbered when its edge is met gives a
+         * back or cross edge (kept for {@link #semidominators}) or a forward edge (its source is a
+         * candidate semidominator at once).
+         */
+        void search() {
+            int[] offsets = g.offsets;
+            for (int ri = roots.length - 1; ri >= 0; ri--) {
+                int r = roots[ri];
+                int sp = 0;
+                stack[sp++] = offsets[r] + HEADER * r;
+                stack[sp++] = 0;
+                while (sp > 0) {
+                    int from = stack[--sp];
+                    int at = stack[--sp];
+                    int b = block[at];
+                    if (b >= 0) {
+                        edgeToNumbered(from, b);
+                        continue;
+                    }
+                    b = count++;
+                    block[at] = b;
+                    vertexAt[b] = block[at + 1];
+                    parent[b] = from;
+                    semi[b] = from;
+                    int deg = block[at + 2];
+                    if (sp + 2 * deg > stack.length) {
+                        stack = Arrays.copyOf(stack, Math.max(2 * stack.length, sp + 2 * deg));
+                    }
+                    // Pushed last to first, so the first successor is searched first.
+                    for (int i = at + HEADER + deg - 1; i >= at + HEADER; i--) {
+                        int t = block[i];
+                        int c = block[t];
+                        if (c < 0) {
+                            stack[sp++] = t;
+                            stack[sp++] = b;
+                        } else {
+                            edgeToNumbered(b, c);
+                        }
+                    }
+                }
+            }
+        }
+
+        /** An edge from number {@code a} to the already numbered {@code b}. */
+        void edgeToNumbered(int a, int b) {
+            if (b > a) {
+                if (a < semi[b]) {
+                    semi[b] = a; // forward edge: a is an ancestor of b
+                }
+            } else if (b < a) {
+                if (backCount == back.length) {
+                    back = Arrays.copyOf(back, back.length + (back.length >> 1));
+                }
+                back[backCount++] = (long) b << 32 | a;
+            }
+        }
+
+        /** The back and cross edges grouped by target, ascending: LSD radix sort on the target, 11 bits a pass. */
+        long[] sortByTarget() {
+            int bits = 32 - Integer.numberOfLeadingZeros(count);
+            long[] src = back;
+            long[] dst = new long[backCount];
+            int[] bucket = new int[1 << 11];
+            for (int shift = 0; shift < bits; shift += 11) {
+                Arrays.fill(bucket, 0);
+                int sh = 32 + shift;
+                for (int k = 0; k < backCount; k++) {
+                    bucket[(int) (src[k] >>> sh) & 2047]++;
+                }
+                for (int d = 0, sum = 0; d < bucket.length; d++) {
+                    int c = bucket[d];
+                    bucket[d] = sum;
+                    sum += c;
+                }
+                for (int k = 0; k < backCount; k++) {
+                    long x = src[k];
+                    dst[bucket[(int) (x >>> sh) & 2047]++] = x;
+                }
+                long[] t = src;
+                src = dst;
+                dst = t;
+            }
+            return src;
+        }
+
+        /**
+         * Semidominators in reverse preorder. {@code forest[2u]} is u's ancestor in the
+         * path-compressed DFS tree, {@code forest[2u+1]} the least semidominator on the path from u
+         * up to (not including) that ancestor.
+         */
+        void semidominators(long[] byTarget) {
+            int[] forest = new int[2 * count];
+            for (int u = 1; u < count; u++) {
+                forest[2 * u] = parent[u];
+            }
+            int[] path = stack.length >= count ? stack : new int[count];
+            int[] touched = new int[BATCH];
+            int k = backCount - 1;
+            int touchedDownTo = backCount;
+            for (int w = count - 1; w >= 1; w--) {
+                int s = semi[w];
+                if (k >= 0 && k < touchedDownTo) {
+                    int lo = Math.max(0, k - BATCH + 1);
+                    for (int j = k; j >= lo; j--) {
+                        touched[k - j] = forest[2 * (int) byTarget[j]];
+                    }
+                    touchedDownTo = lo;
+                }
+                while (k >= 0 && (int) (byTarget[k] >>> 32) == w) {
+                    int x = eval((int) byTarget[k--], w, forest, path);
+                    if (x < s) {
+                        s = x;
+                    }
+                }
+                semi[w] = s;
+                forest[2 * w + 1] = s;
+            }
+        }
+
+        /**
+         * The least semidominator on the forest path from {@code v} (numbered after {@code w}, so
+         * linked) up to the first vertex numbered {@code w} or less, compressing the path.
+         */
+        private static int eval(int v, int w, int[] forest, int[] path) {
+            int a = forest[2 * v];
+            if (a <= w) {
+                return forest[2 * v + 1];
+            }
+            int top = 0;
+            int u = v;
+            do {
+                path[top++] = u;
+                u = forest[2 * u];
+            } while (forest[2 * u] > w);
+            int best = forest[2 * u + 1];
+            while (top > 0) {
+                int x = path[--top];
+                int label = forest[2 * x + 1];
+                if (best < label) {
+                    forest[2 * x + 1] = best;
+                } else {
+                    best = label;
+                }
+                forest[2 * x] = u;
+            }
+            return best;
+        }
     }
 
     /** The immediate dominator of {@code v}: a vertex, {@link #ENTRY} or {@link #UNREACHABLE}. */
     public int immediateDominator(int v) {
-        return idom[v];
+        int a = number[v];
+        return a < 0 ? UNREACHABLE : vertexAt[idom[a]];
     }
 
     /** How many vertices {@code v} dominates, itself included: what stays reachable only through it (0 if unreachable). */
     public int retainedCount(int v) {
-        return retained[v];
+        int a = number[v];
+        return a < 0 ? 0 : size[a];
+    }
+
+    /** How many vertices the roots reach. */
+    public int reachableCount() {
+        return reached;
+    }
+
+    /**
+     * The {@code i}-th reachable vertex, {@code 0 <= i < reachableCount()}, in an order where every
+     * vertex comes after its immediate dominator (depth-first preorder): walking it forward visits
+     * the tree top-down, backward bottom-up.
+     */
+    public int reachableVertex(int i) {
+        if (i < 0 || i >= reached) {
+            throw new IndexOutOfBoundsException("reachable vertex " + i + " of " + reached);
+        }
+        return vertexAt[i + 1];
+    }
+
+    /** The position of {@code v} in the order of {@link #reachableVertex}, or -1 if no root reaches it. */
+    public int indexOf(int v) {
+        return number[v] - 1;
+    }
+
+    /**
+     * The position (in the order of {@link #reachableVertex}) of the immediate dominator of the
+     * {@code i}-th reachable vertex, always less than {@code i}; -1 if that is the entry.
+     */
+    public int immediateDominatorIndex(int i) {
+        if (i < 0 || i >= reached) {
+            throw new IndexOutOfBoundsException("reachable vertex " + i + " of " + reached);
+        }
+        return idom[i + 1] - 1;
     }
 
     /** Whether {@code d} dominates {@code v} (every vertex dominates itself). O(depth of v). */
     public boolean dominates(int d, int v) {
-        if (idom[v] == UNREACHABLE || idom[d] == UNREACHABLE) {
+        int target = number[d];
+        int a = number[v];
+        if (target < 0 || a < 0) {
             return false;
         }
-        for (int u = v; u >= 0; u = idom[u]) {
-            if (u == d) {
-                return true;
-            }
+        while (a > target) {
+            a = idom[a];
         }
-        return false;
+        return a == target;
     }
 }

@@ -51,6 +51,69 @@ class DominatorTreeTest {
     }
 
     @Test
+    void agreesWithRemovingEachVertexOnLargerGraphsWithDeepSearches() {
+        // A few hundred vertices: long DFS chains, many edges to earlier vertices, so the radix
+        // sort runs several passes' worth of targets and path compression walks long paths.
+        for (long seed = 1; seed <= 40; seed++) {
+            Random rnd = new Random(seed);
+            int n = 100 + rnd.nextInt(300);
+            int chain = n - 1;
+            int extra = rnd.nextInt(3 * n);
+            int[] from = new int[chain + extra];
+            int[] to = new int[chain + extra];
+            for (int i = 0; i < chain; i++) { // a Hamiltonian path in shuffled order keeps the search deep
+                from[i] = (int) ((long) i * 7919 % n);
+                to[i] = (int) ((long) (i + 1) * 7919 % n);
+            }
+            for (int i = chain; i < chain + extra; i++) {
+                from[i] = rnd.nextInt(n);
+                to[i] = rnd.nextInt(n);
+            }
+            CsrDigraph g = CsrDigraph.fromEdges(n, from, to);
+            int[] roots = rnd.ints(1 + rnd.nextInt(4), 0, n).toArray();
+            DominatorTree t = DominatorTree.of(g, roots);
+            boolean[] reach = reachable(g, roots, -1);
+            int reached = 0;
+            for (int v = 0; v < n; v++) {
+                reached += reach[v] ? 1 : 0;
+            }
+            assertEquals(reached, t.reachableCount(), "seed " + seed);
+            for (int d = 0; d < n; d++) {
+                boolean[] without = reachable(g, roots, d);
+                int lost = 0;
+                for (int v = 0; v < n; v++) {
+                    if (reach[v] && reach[d] && (v == d || !without[v])) {
+                        lost++;
+                    }
+                }
+                assertEquals(lost, t.retainedCount(d), "seed " + seed + ": retained by " + d);
+            }
+        }
+    }
+
+    @Test
+    void reachableVerticesComeEachAfterItsImmediateDominator() {
+        Random rnd = new Random(7);
+        int n = 2000;
+        int e = 5000;
+        int[] from = rnd.ints(e, 0, n).toArray();
+        int[] to = rnd.ints(e, 0, n).toArray();
+        CsrDigraph g = CsrDigraph.fromEdges(n, from, to);
+        int[] roots = {0, 1, 2};
+        DominatorTree t = DominatorTree.of(g, roots);
+        boolean[] reach = reachable(g, roots, -1);
+        boolean[] seen = new boolean[n];
+        for (int i = 0; i < t.reachableCount(); i++) {
+            int v = t.reachableVertex(i);
+            assertTrue(reach[v] && !seen[v], "vertex " + v + " listed twice or unreachable");
+            int d = t.immediateDominator(v);
+            assertTrue(d == DominatorTree.ENTRY || seen[d], "vertex " + v + " listed before its immediate dominator " + d);
+            seen[v] = true;
+        }
+        assertThrows(IndexOutOfBoundsException.class, () -> t.reachableVertex(t.reachableCount()));
+    }
+
+    @Test
     void aLongChainNeedsNoRecursionAndEachLinkRetainsTheRest() {
         int n = 1_000_000;
         int[] from = new int[n - 1];

@@ -34,10 +34,12 @@ public final class ObjectGraph {
     final ChannelId[] inTransitChannels;
     final int[] danglingSources;
     final ObjectRef[] danglingTargets;
+    /** Edges crossing processes, counted by whoever built the arrays; -1 if not counted. */
+    private final long remoteEdges;
 
     ObjectGraph(List<String> processes, int[] processStart, long[] objectIds, CsrDigraph digraph,
                 int[] roots, int[] inTransitRoots, ChannelId[] inTransitChannels, int[] danglingSources,
-                ObjectRef[] danglingTargets) {
+                ObjectRef[] danglingTargets, long remoteEdges) {
         this.processes = List.copyOf(processes);
         this.processStart = processStart;
         this.objectIds = objectIds;
@@ -47,6 +49,7 @@ public final class ObjectGraph {
         this.inTransitChannels = inTransitChannels;
         this.danglingSources = danglingSources;
         this.danglingTargets = danglingTargets;
+        this.remoteEdges = remoteEdges;
     }
 
     /**
@@ -84,7 +87,7 @@ public final class ObjectGraph {
         checkNodes("roots", roots, n);
         checkNodes("inTransitRoots", inTransitRoots, n);
         return new ObjectGraph(processes, processStart, objectIds, CsrDigraph.of(offsets, targets), roots,
-                inTransitRoots, new ChannelId[inTransitRoots.length], new int[0], new ObjectRef[0]);
+                inTransitRoots, new ChannelId[inTransitRoots.length], new int[0], new ObjectRef[0], -1);
     }
 
     private static void checkNodes(String what, int[] nodes, int n) {
@@ -119,8 +122,11 @@ public final class ObjectGraph {
         return digraph.edgeCount();
     }
 
-    /** Edges whose target is hosted by another process than the source. O(e). */
+    /** Edges whose target is hosted by another process than the source. O(1) when the builder counted them, else O(e). */
     public long remoteEdgeCount() {
+        if (remoteEdges >= 0) {
+            return remoteEdges;
+        }
         long n = 0;
         for (int p = 0; p < processes.size(); p++) {
             int lo = processStart[p];

@@ -59,6 +59,11 @@ public final class ObjectGraphBuilder {
         return new Run<>(snapshot, stateType, adapter).build();
     }
 
+    /** The three passes over each recorded state. */
+    private static final int COUNT = 0;
+    private static final int NUMBER = 1;
+    private static final int LINK = 2;
+
     private static final class Run<S> {
         final GlobalSnapshot<?> snapshot;
         final long sid;
@@ -83,6 +88,9 @@ public final class ObjectGraphBuilder {
         final int[] homeNode = new int[BATCH];
         final long[] homeKey = new long[BATCH];
         int batchSize;
+        /** The process whose references pass 3 is resolving, and the resolved ones that cross processes so far. */
+        int linking;
+        long remote;
         final IntList danglingSrc = new IntList(4);
         final List<ObjectRef> danglingDst = new ArrayList<>();
 
@@ -109,7 +117,7 @@ public final class ObjectGraphBuilder {
                 S state = state(q);
                 states.add(state);
                 processStart[q] = (int) n;
-                ObjectCounter counter = new ObjectCounter();
+                Sink counter = new Sink(COUNT, q);
                 adapter.describe(processes.get(q), state, counter);
                 n += counter.objects;
                 if (n > Integer.MAX_VALUE - 8) {
@@ -146,7 +154,7 @@ public final class ObjectGraphBuilder {
             List<ChannelId> carriers = new ArrayList<>();
             int[] inTransit = inTransitRoots(carriers);
             return new ObjectGraph(processes, processStart, objectIds, CsrDigraph.of(offsets, targets), roots.toArray(),
-                    inTransit, carriers.toArray(new ChannelId[0]), danglingSrc.toArray(), danglingDst.toArray(new ObjectRef[0]));
+                    inTransit, carriers.toArray(new ChannelId[0]), danglingSrc.toArray(), danglingDst.toArray(new ObjectRef[0]), remote);
         }
 
         private S state(int q) {
@@ -167,39 +175,15 @@ public final class ObjectGraphBuilder {
             int hi = processStart[q + 1];
             IdTable table = new IdTable(hi - lo);
             tables[q] = table;
-            LongList rootIds = new LongList(16);
-            Sink sink = new Sink(q) {
-                @Override
-                public void object(long objectId) {
-                    if (declaredEnd == hi) {
-                        throw impure(process, "declares more objects than the first time (" + (hi - lo) + ")");
-                    }
-                    objectIds[declaredEnd] = objectId;
-                    lastFrom = objectId;
-                    lastSrc = declaredEnd++;
-                    if (declaredEnd - indexedEnd == BATCH) {
-                        index();
-                    }
-                }
-
-                @Override
-                public void root(long objectId) {
-                    rootIds.add(objectId);
-                }
-
-                @Override
-                void edge(int src, int toProcess, long to) {
-                    offsets[src + 1]++;
-                }
-            };
+            Sink sink = new Sink(NUMBER, q);
             adapter.describe(process, states.get(q), sink);
             sink.index();
             if (table.size() != hi - lo) {
                 throw impure(process, "declares " + table.size() + " objects, " + (hi - lo) + " the first time");
             }
             edgesOf[q] = sink.edges;
-            for (int k = 0; k < rootIds.size(); k++) {
-                long id = rootIds.get(k);
+            for (int k = 0; k < sink.rootIds.size(); k++) {
+                long id = sink.rootIds.get(k);
                 int node = table.get(id);
                 if (node < 0) {
                     throw new MalformedHeapException(sid, "process " + process + " declares root " + id
@@ -212,35 +196,8 @@ public final class ObjectGraphBuilder {
         /** Pass 3 for process {@code q}: references are resolved in batches (see {@link IdTable#getAll}). */
         private void link(int q) {
             String process = processes.get(q);
-            Sink sink = new Sink(q) {
-                int cursor = processStart[q];
-
-                @Override
-                public void object(long objectId) {
-                    if (cursor < declaredEnd && objectIds[cursor] == objectId) {
-                        lastFrom = objectId;
-                        lastSrc = cursor++;
-                    }
-                }
-
-                @Override
-                public void root(long objectId) {
-                }
-
-                @Override
-                void edge(int src, int toProcess, long to) {
-                    if (edges > edgesOf[self]) {
-                        throw impure(process, "reports more references than the time before (" + edgesOf[self] + ")");
-                    }
-                    int k = batchSize++;
-                    batchSrc[k] = src;
-                    batchProcess[k] = toProcess;
-                    batchId[k] = to;
-                    if (batchSize == BATCH) {
-                        flush();
-                    }
-                }
-            };
+            Sink sink = new Sink(LINK, q);
+            linking = q;
             adapter.describe(process, states.get(q), sink);
             flush();
             if (sink.edges != edgesOf[q]) {
@@ -256,6 +213,8 @@ public final class ObjectGraphBuilder {
                 if (node < 0) {
                     danglingSrc.add(src);
                     danglingDst.add(new ObjectRef(processes.get(batchProcess[k]), batchId[k]));
+                } else if (batchProcess[k] != linking) {
+                    remote++;
                 }
                 targets[offsets[src]++] = node;
             }
@@ -286,36 +245,97 @@ public final class ObjectGraphBuilder {
         }
 
         /**
-         * Resolves what the adapter reports for one process into (source node, target process,
-         * target id) for {@link #edge}. The source lookup is cached: adapters usually report an
-         * object's references together.
+         * What the adapter reports for one process in one pass ({@link #COUNT}, {@link #NUMBER} or
+         * {@link #LINK}), resolved into (source node, target process, target id) for
+         * {@link #edge}. One final class for all three passes, so the adapter's calls to the sink
+         * stay monomorphic and are inlined. The source lookup is cached: adapters usually report
+         * an object's references together.
          */
-        private abstract class Sink implements HeapAdapter.HeapSink {
+        private final class Sink implements HeapAdapter.HeapSink {
+            final int mode;
             final int self;
             final String process;
             final int lo;
+            final int hi;
+            /** Pass 1: objects declared. */
+            long objects;
+            /** Pass 2: root ids, resolved after the pass. */
+            final LongList rootIds;
+            /** Pass 3: the next declared node expected. */
+            int cursor;
             /** Nodes {@code [lo, declaredEnd)} are declared; {@code [lo, indexedEnd)} are in the table. */
             int declaredEnd;
             int indexedEnd;
             long edges;
             long lastFrom;
             int lastSrc = -1;
+            /** The process of the last reference (most references stay in one process) and its index. */
             String lastProcess;
-            int lastProcessIndex = -1;
+            int lastProcessIndex;
+            /** Process names seen in references, direct-mapped by hash code, with their indices. */
+            final String[] names = new String[64];
+            final int[] nameIndex = new int[64];
 
-            Sink(int self) {
+            Sink(int mode, int self) {
+                this.mode = mode;
                 this.self = self;
                 this.process = processes.get(self);
                 this.lo = processStart[self];
-                boolean described = tables[self].size() == processStart[self + 1] - lo;
-                this.declaredEnd = described ? processStart[self + 1] : lo;
+                this.hi = processStart[self + 1];
+                this.rootIds = mode == NUMBER ? new LongList(16) : null;
+                this.cursor = lo;
+                boolean described = mode == LINK;
+                this.declaredEnd = described ? hi : lo;
                 this.indexedEnd = declaredEnd;
             }
 
-            abstract void edge(int src, int toProcess, long to);
+            @Override
+            public void object(long objectId) {
+                if (mode == COUNT) {
+                    objects++;
+                } else if (mode == NUMBER) {
+                    if (declaredEnd == hi) {
+                        throw impure(process, "declares more objects than the first time (" + (hi - lo) + ")");
+                    }
+                    objectIds[declaredEnd] = objectId;
+                    lastFrom = objectId;
+                    lastSrc = declaredEnd++;
+                    if (declaredEnd - indexedEnd == BATCH) {
+                        index();
+                    }
+                } else if (cursor < declaredEnd && objectIds[cursor] == objectId) {
+                    lastFrom = objectId;
+                    lastSrc = cursor++;
+                }
+            }
+
+            @Override
+            public void root(long objectId) {
+                if (mode == NUMBER) {
+                    rootIds.add(objectId);
+                }
+            }
+
+            /** Pass 2 counts the out-degree of {@code src}; pass 3 queues the reference to be resolved. */
+            private void edge(int src, int toProcess, long to) {
+                if (mode == NUMBER) {
+                    offsets[src + 1]++;
+                    return;
+                }
+                if (edges > edgesOf[self]) {
+                    throw impure(process, "reports more references than the time before (" + edgesOf[self] + ")");
+                }
+                int k = batchSize++;
+                batchSrc[k] = src;
+                batchProcess[k] = toProcess;
+                batchId[k] = to;
+                if (batchSize == BATCH) {
+                    flush();
+                }
+            }
 
             /** Puts the declared objects not yet in the table into it (in a batch: see {@link IdTable#putAll}). */
-            final void index() {
+            void index() {
                 if (indexedEnd == declaredEnd) {
                     return;
                 }
@@ -328,26 +348,55 @@ public final class ObjectGraphBuilder {
             }
 
             @Override
-            public final void reference(long from, long to) {
+            public void reference(long from, long to) {
+                if (mode == COUNT) {
+                    return;
+                }
                 edges++;
                 edge(source(from, to), self, to);
             }
 
             @Override
-            public final void reference(long from, String toProcess, long objectId) {
+            public void reference(long from, String toProcess, long objectId) {
+                if (mode == COUNT) {
+                    return;
+                }
                 int src = source(from, objectId);
-                if (toProcess != lastProcess) {
-                    Integer q = toProcess == null ? null : processIndex.get(toProcess);
-                    if (q == null) {
-                        throw new MalformedHeapException(sid, "object " + from + " of process " + process
-                                + " refers to object " + objectId + " of unknown process '" + toProcess
-                                + "'; the snapshot has " + processes);
-                    }
+                int q;
+                if (toProcess == lastProcess) {
+                    q = lastProcessIndex;
+                } else {
+                    q = processIndex(from, toProcess, objectId);
                     lastProcess = toProcess;
                     lastProcessIndex = q;
                 }
                 edges++;
-                edge(src, lastProcessIndex, objectId);
+                edge(src, q, objectId);
+            }
+
+            /** The index of {@code toProcess}, from the direct-mapped cache or else the snapshot's map. */
+            private int processIndex(long from, String toProcess, long objectId) {
+                if (toProcess == null) {
+                    throw unknownProcess(from, null, objectId);
+                }
+                int slot = toProcess.hashCode() & (names.length - 1);
+                String cached = names[slot];
+                if (cached != null && (cached == toProcess || cached.equals(toProcess))) {
+                    return nameIndex[slot];
+                }
+                Integer q = processIndex.get(toProcess);
+                if (q == null) {
+                    throw unknownProcess(from, toProcess, objectId);
+                }
+                names[slot] = toProcess;
+                nameIndex[slot] = q;
+                return q;
+            }
+
+            private MalformedHeapException unknownProcess(long from, String toProcess, long objectId) {
+                return new MalformedHeapException(sid, "object " + from + " of process " + process
+                        + " refers to object " + objectId + " of unknown process '" + toProcess
+                        + "'; the snapshot has " + processes);
             }
 
             /**
@@ -401,28 +450,6 @@ public final class ObjectGraphBuilder {
                 }
             }
             return out.toArray();
-        }
-    }
-
-    /** Pass 1's sink: counts objects, ignores the rest. */
-    private static final class ObjectCounter implements HeapAdapter.HeapSink {
-        long objects;
-
-        @Override
-        public void object(long objectId) {
-            objects++;
-        }
-
-        @Override
-        public void root(long objectId) {
-        }
-
-        @Override
-        public void reference(long from, long to) {
-        }
-
-        @Override
-        public void reference(long from, String process, long objectId) {
         }
     }
 }

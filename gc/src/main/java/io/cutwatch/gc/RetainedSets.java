@@ -1,47 +1,28 @@
 package io.cutwatch.gc;
 
-import io.cutwatch.graph.CsrDigraph;
 import io.cutwatch.graph.DominatorTree;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.TreeMap;
 
 /**
  * Which live objects keep the most alive, across processes: the dominator tree of the live object
  * graph (roots: every process's local roots and the references carried by messages recorded in
- * transit), from the graph kernel's {@link DominatorTree} (Cooper, Harvey and Kennedy's
- * algorithm; see there for the source and cost), and the {@code k} objects with the largest
- * retained sets, each broken down by process. Cost: the dominator tree, then O(n log k) to pick
- * the largest, O(n) for the tree as child lists, and the size of each picked object's retained set
- * for its breakdown.
+ * transit), from the graph kernel's {@link DominatorTree} (Semi-NCA; see there for the source and
+ * cost), and the {@code k} objects with the largest retained sets, each broken down by process.
+ *
+ * <p>Cost after the dominator tree: O(n log k) to pick the largest with a primitive heap of
+ * {@code k} nodes (a node whose retained count is below the heap's least is dismissed by one
+ * comparison), then one pass over the reachable objects in dominator order for the breakdown:
+ * each object is counted for the nearest picked object that dominates it, and each picked object
+ * adds the counts of the picked objects below it (O(k^2 p) for p processes). Memory: one
+ * {@code int} per reachable object, besides the tree. No boxing, no per-object allocation.
  */
 public final class RetainedSets {
     private RetainedSets() {
-    }
-
-    /** The dominator tree as a graph from each vertex to the vertices it immediately dominates. */
-    private static CsrDigraph childrenOf(DominatorTree tree, int n) {
-        int m = 0;
-        for (int v = 0; v < n; v++) {
-            if (tree.immediateDominator(v) >= 0) {
-                m++;
-            }
-        }
-        int[] from = new int[m];
-        int[] to = new int[m];
-        for (int v = 0, i = 0; v < n; v++) {
-            int d = tree.immediateDominator(v);
-            if (d >= 0) {
-                from[i] = d;
-                to[i++] = v;
-            }
-        }
-        return CsrDigraph.fromEdges(n, from, to);
     }
 
     /** The {@code k} live objects that retain the most, largest first (ties by object). */
@@ -49,40 +30,148 @@ public final class RetainedSets {
         if (k < 0) {
             throw new IllegalArgumentException("k must be >= 0, got " + k);
         }
-        int n = graph.nodeCount();
         int[] roots = Arrays.copyOf(graph.roots, graph.roots.length + graph.inTransitRoots.length);
         System.arraycopy(graph.inTransitRoots, 0, roots, graph.roots.length, graph.inTransitRoots.length);
         DominatorTree tree = DominatorTree.of(graph.digraph(), roots);
-        Comparator<Integer> bigger = Comparator.<Integer>comparingInt(tree::retainedCount).reversed()
-                .thenComparing(graph::ref);
-        PriorityQueue<Integer> top = new PriorityQueue<>(bigger.reversed());
-        for (int v = 0; v < n && k > 0; v++) {
-            if (tree.retainedCount(v) == 0) {
-                continue;
+        int[] picked = new TopK(graph, tree, k).select();
+        return breakdown(graph, tree, picked);
+    }
+
+    /** The retained sets of {@code picked} (nodes, in order), counted per process. */
+    private static List<Retainer> breakdown(ObjectGraph graph, DominatorTree tree, int[] picked) {
+        int k = picked.length;
+        int p = graph.processes().size();
+        int reached = tree.reachableCount();
+        // owner[i]: the picked object nearest above the i-th reachable object in the tree (itself included), or -1.
+        int[] owner = new int[reached];
+        Arrays.fill(owner, -1);
+        for (int j = 0; j < k; j++) {
+            owner[tree.indexOf(picked[j])] = j;
+        }
+        long[][] own = new long[k][p];
+        int[] pickedAbove = new int[k];
+        for (int i = 0; i < reached; i++) {
+            int d = tree.immediateDominatorIndex(i);
+            int above = d < 0 ? -1 : owner[d];
+            int o = owner[i];
+            if (o >= 0) {
+                pickedAbove[o] = above;
+            } else {
+                o = above;
+                owner[i] = o;
             }
-            top.add(v);
-            if (top.size() > k) {
-                top.poll();
+            if (o >= 0) {
+                own[o][graph.processIndexOf(tree.reachableVertex(i))]++;
             }
         }
-        List<Integer> picked = new ArrayList<>(top);
-        picked.sort(bigger);
-        CsrDigraph children = childrenOf(tree, n);
-        List<Retainer> out = new ArrayList<>(picked.size());
-        int[] stack = new int[n];
-        for (int v : picked) {
-            Map<String, Long> perProcess = new TreeMap<>();
-            int sp = 0;
-            stack[sp++] = v;
-            while (sp > 0) {
-                int u = stack[--sp];
-                perProcess.merge(graph.processes().get(graph.processIndexOf(u)), 1L, Long::sum);
-                for (int i = children.firstEdge(u), end = children.endEdge(u); i < end; i++) {
-                    stack[sp++] = children.target(i);
+        long[][] total = new long[k][];
+        for (int j = 0; j < k; j++) {
+            total[j] = own[j].clone();
+        }
+        for (int j = 0; j < k; j++) {
+            for (int a = pickedAbove[j]; a >= 0; a = pickedAbove[a]) {
+                for (int q = 0; q < p; q++) {
+                    total[a][q] += own[j][q];
                 }
             }
-            out.add(new Retainer(graph.ref(v), tree.retainedCount(v), perProcess));
+        }
+        List<Retainer> out = new ArrayList<>(k);
+        for (int j = 0; j < k; j++) {
+            Map<String, Long> perProcess = new TreeMap<>();
+            for (int q = 0; q < p; q++) {
+                if (total[j][q] > 0) {
+                    perProcess.put(graph.processes().get(q), total[j][q]);
+                }
+            }
+            out.add(new Retainer(graph.ref(picked[j]), tree.retainedCount(picked[j]), perProcess));
         }
         return out;
+    }
+
+    /** The k nodes with the largest retained counts, by a min-heap of node ids (its root is the least kept). */
+    private static final class TopK {
+        final ObjectGraph graph;
+        final DominatorTree tree;
+        final int[] heap;
+        int size;
+
+        TopK(ObjectGraph graph, DominatorTree tree, int k) {
+            this.graph = graph;
+            this.tree = tree;
+            this.heap = new int[k];
+        }
+
+        /** The picked nodes, largest first. */
+        int[] select() {
+            int k = heap.length;
+            if (k == 0) {
+                return heap;
+            }
+            int least = 0; // retained count of heap[0] once the heap is full
+            for (int v = 0, n = graph.nodeCount(); v < n; v++) {
+                int r = tree.retainedCount(v);
+                if (r == 0 || size == k && r < least) {
+                    continue;
+                }
+                if (size < k) {
+                    heap[size++] = v;
+                    up(size - 1);
+                } else if (ranksAbove(v, heap[0])) {
+                    heap[0] = v;
+                    down(0);
+                } else {
+                    continue;
+                }
+                if (size == k) {
+                    least = tree.retainedCount(heap[0]);
+                }
+            }
+            int[] out = new int[size];
+            for (int i = size - 1; i >= 0; i--) { // popping the least first fills the result from the back
+                out[i] = heap[0];
+                heap[0] = heap[--size];
+                down(0);
+            }
+            return out;
+        }
+
+        /** Larger retained count first, then the smaller object reference. */
+        boolean ranksAbove(int u, int v) {
+            int c = Integer.compare(tree.retainedCount(u), tree.retainedCount(v));
+            return c != 0 ? c > 0 : graph.ref(u).compareTo(graph.ref(v)) < 0;
+        }
+
+        void up(int i) {
+            while (i > 0) {
+                int parent = (i - 1) / 2;
+                if (!ranksAbove(heap[parent], heap[i])) {
+                    return;
+                }
+                swap(i, parent);
+                i = parent;
+            }
+        }
+
+        void down(int i) {
+            while (true) {
+                int least = i;
+                for (int c = 2 * i + 1; c <= 2 * i + 2 && c < size; c++) {
+                    if (ranksAbove(heap[least], heap[c])) {
+                        least = c;
+                    }
+                }
+                if (least == i) {
+                    return;
+                }
+                swap(i, least);
+                i = least;
+            }
+        }
+
+        void swap(int i, int j) {
+            int t = heap[i];
+            heap[i] = heap[j];
+            heap[j] = t;
+        }
     }
 }

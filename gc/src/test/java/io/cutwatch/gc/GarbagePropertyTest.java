@@ -170,6 +170,17 @@ class GarbagePropertyTest {
             GroundTruth.State oracle = GroundTruth.recorded(tk.snapshot, true);
             assertEquals(oracle.garbage(), reported, "report differs from the oracle on the recorded state: " + where);
             assertEquals(oracle.objects().size(), tk.report.examined().objects(), "objects examined: " + where);
+            long remote = 0;
+            for (String p : tk.snapshot.processes()) {
+                for (HeapState.HeapObject o : tk.snapshot.state(p).heap()) {
+                    for (ObjectRef to : o.references()) {
+                        if (!to.process().equals(p) && oracle.objects().contains(to)) {
+                            remote++;
+                        }
+                    }
+                }
+            }
+            assertEquals(remote, tk.report.examined().remoteReferences(), "references across processes: " + where);
 
             Set<ObjectRef> withoutChannels = GroundTruth.recorded(tk.snapshot, false).garbage();
             totals.savedByChannelRoots += withoutChannels.size() - reported.size();

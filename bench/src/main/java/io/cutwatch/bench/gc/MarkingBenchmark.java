@@ -41,7 +41,7 @@ import java.util.SplittableRandom;
  * snapshot holding the same graph as per-process recorded states: graph building through the
  * adapter, marking, distributed cycles and the report.
  *
- * <p>Run: {@code java -Xmx2g -cp bench/target/benchmarks.jar io.cutwatch.bench.gc.MarkingBenchmark [--detect]}
+ * <p>Run: {@code java -Xmx2g -cp bench/target/benchmarks.jar io.cutwatch.bench.gc.MarkingBenchmark [--detect] [--explain]}
  */
 public final class MarkingBenchmark {
     private static final double LOCAL = 0.8;
@@ -131,12 +131,11 @@ public final class MarkingBenchmark {
             explain(csr, Math.max(3, rounds));
         }
         if (detect) {
+            long s0 = usedAfterGc();
             GlobalSnapshot<Heap> snapshot = snapshotOf(csr, p);
+            long states = usedAfterGc() - s0;
             List<String> names = g.processes();
-            // Only the snapshot stays: the detector's heap is measured against the recorded states alone.
-            csr = null;
-            g = null;
-            detect(snapshot, names, marked, Math.max(3, rounds), bfsMedian);
+            detect(snapshot, states, names, marked, Math.max(3, rounds), csr);
         }
     }
 
@@ -219,27 +218,29 @@ public final class MarkingBenchmark {
     }
 
     /**
-     * The whole detector on {@code snapshot}: a warm-up, then {@code rounds} timed runs (median and
-     * best, and the median over the plain BFS's median from the same run), then one run split
-     * into its phases (graph building, marking, cycles) through the public graph API.
+     * The whole detector on {@code snapshot}: a warm-up, then {@code rounds} rounds, each timing a
+     * plain BFS over the generated arrays and then {@link GarbageDetector#detect} (thread CPU time;
+     * both single-threaded), so each round gives one ratio; then one run split into its phases
+     * (graph building, marking, cycles) through the public graph API. The detector's memory is
+     * what it allocates per run (an upper bound on what it holds at once) beside the recorded
+     * states.
      */
-    private static void detect(GlobalSnapshot<Heap> snapshot, List<String> names, int marked, int rounds,
-                               double bfsMedian) {
+    private static void detect(GlobalSnapshot<Heap> snapshot, long states, List<String> names, int marked, int rounds,
+                               Csr csr) {
         GarbageDetector<Heap> detector = GarbageDetector.of(Heap.class, new ArrayHeapAdapter(names));
-        long states = usedAfterGc();
-        System.out.printf("%ndetector on a snapshot of the same graph (only the recorded states are live: %.1f MiB)%n",
-                states / 1048576.0);
         long[] times = new long[rounds];
-        long[] cpuTimes = new long[rounds];
+        long[] bfsTimes = new long[rounds];
+        double[] ratios = new double[rounds];
         long alloc = 0;
         String what = "";
         for (int r = -1; r < rounds; r++) {
-            long a0 = allocated();
             long c = cpu();
-            long s = System.nanoTime();
+            Bfs.run(csr);
+            long bfs = cpu() - c;
+            long a0 = allocated();
+            c = cpu();
             GarbageReport report = detector.detect(snapshot);
-            long t = System.nanoTime() - s;
-            long tc = cpu() - c;
+            long t = cpu() - c;
             alloc = allocated() - a0;
             if (report.examined().objects() - report.garbageCount() != marked) {
                 throw new IllegalStateException("the detector found " + report.garbageCount() + " garbage, marking "
@@ -247,33 +248,33 @@ public final class MarkingBenchmark {
             }
             what = report.garbageCount() + " garbage of " + report.examined().objects() + " objects, "
                     + report.distributedCycles().size() + " distributed cycles";
-            System.out.printf("%s detect: %.2f s, allocated %.1f MiB%n", r < 0 ? "warm-up" : "round " + (r + 1),
-                    t / 1e9, alloc / 1048576.0);
+            System.out.printf("%s: plain BFS %.3f s, detect %.3f s (cpu), ratio %.2f, detect allocated %.1f MiB%n",
+                    r < 0 ? "warm-up" : "round " + (r + 1), bfs / 1e9, t / 1e9, (double) t / bfs, alloc / 1048576.0);
             if (r >= 0) {
                 times[r] = t;
-                cpuTimes[r] = tc;
+                bfsTimes[r] = bfs;
+                ratios[r] = (double) t / bfs;
             }
         }
         Arrays.sort(times);
-        double median = times[rounds / 2] / 1e9;
-        System.out.printf("detect: median %.2f s, best %.2f s, allocated %.1f MiB per run; %s%n", median,
-                times[0] / 1e9, alloc / 1048576.0, what);
-        System.out.printf("ratio detect / plain BFS (medians, same run): %.1f%n", median / bfsMedian);
-        Arrays.sort(cpuTimes);
-        System.out.printf("detect cpu time (this thread): median %.2f s, best %.2f s%n", cpuTimes[rounds / 2] / 1e9,
-                cpuTimes[0] / 1e9);
+        Arrays.sort(bfsTimes);
+        Arrays.sort(ratios);
+        System.out.printf("%ndetect (thread cpu time, %d rounds after a warm-up, each beside a plain BFS): median %.3f s,"
+                + " best %.3f s; plain BFS median %.3f s; ratio detect / plain BFS: median %.2f (min %.2f, max %.2f);"
+                + " allocated %.1f MiB per run; %s%n", rounds, times[rounds / 2] / 1e9, times[0] / 1e9,
+                bfsTimes[rounds / 2] / 1e9, ratios[rounds / 2], ratios[0], ratios[rounds - 1], alloc / 1048576.0, what);
 
-        long s = System.nanoTime();
+        long s = cpu();
         ObjectGraph graph = ObjectGraphBuilder.build(snapshot, Heap.class, new ArrayHeapAdapter(names));
-        long built = System.nanoTime();
-        long graphHeap = usedAfterGc() - states;
-        long m0 = System.nanoTime();
+        long built = cpu();
         Marks marks = Marking.mark(graph);
-        long m1 = System.nanoTime();
+        long m1 = cpu();
         GarbageComponents.find(graph, marks);
-        long c1 = System.nanoTime();
-        System.out.printf("phases: build graph %.2f s (graph %.1f MiB), mark %.2f s, cycles %.2f s%n",
-                (built - s) / 1e9, graphHeap / 1048576.0, (m1 - m0) / 1e9, (c1 - m1) / 1e9);
+        long c1 = cpu();
+        System.out.printf("phases (cpu): build graph %.3f s, mark %.3f s, cycles %.3f s%n", (built - s) / 1e9,
+                (m1 - built) / 1e9, (c1 - m1) / 1e9);
+        System.out.printf("heap: recorded states %.1f MiB; states + the detector's allocation per run %.1f MiB (a bound"
+                + " on the peak)%n", states / 1048576.0, (states + alloc) / 1048576.0);
     }
 
     /** One process's recorded heap: object i has id {@code ids[i]}; its references are (process, id) pairs. */

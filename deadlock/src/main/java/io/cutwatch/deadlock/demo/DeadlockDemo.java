@@ -5,8 +5,10 @@ import io.cutwatch.dashboard.DemoDashboard;
 import io.cutwatch.model.Topology;
 import io.cutwatch.deadlock.Deadlock;
 import io.cutwatch.deadlock.DeadlockDetector;
+import io.cutwatch.deadlock.DeadlockHistory;
 import io.cutwatch.deadlock.DeadlockReport;
 import io.cutwatch.deadlock.NaturalOrder;
+import io.cutwatch.deadlock.WaitChain;
 import io.cutwatch.deadlock.baseline.NaivePollingDetector;
 import io.cutwatch.deadlock.lockservice.LockNode;
 import io.cutwatch.deadlock.lockservice.LockService;
@@ -14,9 +16,11 @@ import io.cutwatch.deadlock.lockservice.LockServiceAdapter;
 import io.cutwatch.deadlock.lockservice.LockTableView;
 import io.cutwatch.deadlock.lockservice.TxStep;
 import io.cutwatch.sim.Simulation;
+import io.cutwatch.snapshot.GlobalSnapshot;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -30,7 +34,10 @@ import java.util.function.BooleanSupplier;
  * The one-command deadlock demo: a lock service on three processes in the deterministic
  * simulator. Three transactions lock resources in a circular order and deadlock for real, among
  * others that do not; a periodic snapshot finds the deadlock, the report and its DOT are printed,
- * the suggested victim is aborted (it restarts) and every transaction completes.
+ * the suggested victim is aborted (it restarts) and every transaction completes. For the first
+ * snapshot with the deadlock it also prints the report's certificate (snapshot id and frontier
+ * clocks) and the {@link DeadlockDetector#waitChain wait chain} of a waiting transaction; at the
+ * end, the {@link DeadlockHistory} entry of each deadlock seen.
  *
  * <p>On the same run, at the same instants as the snapshots, the polling baseline
  * ({@link NaivePollingDetector}) reads the processes one after the other. Two pairs of
@@ -87,9 +94,10 @@ public final class DeadlockDemo {
      * @param snapshots    the snapshot detector's reports
      * @param polls        the polling baseline's reports
      * @param phantoms     the phantom deadlocks the poller reported, in order
+     * @param explained    what the demo printed to explain the first deadlock found
      */
     public record Result(boolean allCommitted, List<String> victims, Tally snapshots, Tally polls,
-                         List<Deadlock> phantoms) {
+                         List<Deadlock> phantoms, Explained explained) {
         public Result {
             victims = List.copyOf(victims);
             phantoms = List.copyOf(phantoms);
@@ -98,6 +106,19 @@ public final class DeadlockDemo {
         /** Everything committed, the snapshots found the deadlock and never reported a phantom. */
         public boolean ok() {
             return allCommitted && snapshots.real() > 0 && snapshots.phantoms() == 0;
+        }
+    }
+
+    /**
+     * The explanations printed for the first snapshot that showed a deadlock, and the history.
+     *
+     * @param report  that snapshot's report (its certificate: {@code snapshotId()} and {@code frontier()})
+     * @param chain   the wait chain printed, of a transaction waiting at that cut
+     * @param history every deadlock the snapshots showed over the run, resolved ones first
+     */
+    public record Explained(DeadlockReport report, WaitChain chain, List<DeadlockHistory.Entry> history) {
+        public Explained {
+            history = List.copyOf(history);
         }
     }
 
@@ -183,9 +204,12 @@ public final class DeadlockDemo {
         Set<String> aborted = new LinkedHashSet<>();
         List<DeadlockReport> found = new ArrayList<>();
         Tally[] snaps = {new Tally(0, 0, 0, 0, 0, 0)};
-        SimulatedDeadlockJob job = SimulatedDeadlockJob.every(cw, PERIOD, "p0", detector, report -> {
+        DeadlockHistory history = new DeadlockHistory();
+        Object[] first = new Object[2]; // the first report with a deadlock and the wait chain printed for it
+        SimulatedDeadlockJob job = SimulatedDeadlockJob.every(cw, PERIOD, "p0", detector, (snapshot, report) -> {
             dashboard.report("deadlock", "deadlock", report.snapshotId(), () -> report);
             snaps[0] = snaps[0].add(report.found(), judge(truth, report.deadlocks()));
+            history.observe(report, virtualInstant(sim));
             if (!report.found()) {
                 return;
             }
@@ -195,6 +219,8 @@ public final class DeadlockDemo {
                         out.printf("%n[t=%.1f ms] %s%n", sim.nowMicros() / 1000.0, report.describe());
                         out.println("Wait-for graph (Graphviz DOT; render with: dot -Tsvg):");
                         out.println(report.toDot());
+                        first[0] = report;
+                        first[1] = explain(out, detector, snapshot, report, locks.transactions());
                     }
                     out.printf("[t=%.1f ms] aborting victim %s of %s%n", sim.nowMicros() / 1000.0, d.victim(),
                             d.cycleText());
@@ -240,7 +266,13 @@ public final class DeadlockDemo {
         boolean allCommitted = locks.unfinished().isEmpty();
         out.println(allCommitted ? "All transactions completed." : "NOT completed: " + locks.unfinished());
 
-        Result result = new Result(allCommitted, new ArrayList<>(aborted), snaps[0], polls[0], phantoms);
+        out.println("\nhistory.entries(): each deadlock the snapshots showed, by its member set");
+        for (DeadlockHistory.Entry e : history.entries()) {
+            out.println("  " + describe(e));
+        }
+        Explained explained = first[0] == null ? null
+                : new Explained((DeadlockReport) first[0], (WaitChain) first[1], history.entries());
+        Result result = new Result(allCommitted, new ArrayList<>(aborted), snaps[0], polls[0], phantoms, explained);
         out.printf("%nSnapshot detector vs polling baseline on the same run (every %d ms; the poller reads p0, p1, p2"
                 + " %d ms apart).%nEach reported deadlock is checked against the live lock tables and transactions"
                 + " when it is reported:%n", PERIOD.toMillis(), POLL_GAP.toMillis());
@@ -256,6 +288,58 @@ public final class DeadlockDemo {
         }
         dashboard.serveUntilStopped(out);
         return result;
+    }
+
+    /**
+     * Prints the certificate of {@code report} and the wait chain of one waiting transaction at its
+     * cut: one that waits into the deadlock without being a member if there is one, else the first
+     * member. Returns the chain.
+     */
+    private static WaitChain explain(PrintStream out, DeadlockDetector<LockTableView> detector,
+                                     GlobalSnapshot<Object> snapshot, DeadlockReport report, Set<String> transactions) {
+        out.printf("certificate: snapshot %d, frontier (each process's vector clock where it recorded):%n",
+                report.snapshotId());
+        new java.util.TreeMap<>(report.frontier()).forEach((p, clock) -> out.printf("  %s %s%n", p, clock));
+        List<String> txs = new ArrayList<>(transactions);
+        txs.sort(NaturalOrder.INSTANCE);
+        Set<String> members = new LinkedHashSet<>();
+        report.deadlocks().forEach(d -> members.addAll(d.members()));
+        WaitChain shown = null;
+        for (String tx : txs) {
+            WaitChain c = detector.waitChain(snapshot, tx);
+            if (c.ending() == WaitChain.Ending.ENTERS_DEADLOCK && !members.contains(tx)) {
+                shown = c;
+                break;
+            }
+        }
+        if (shown == null) {
+            shown = detector.waitChain(snapshot, txs.stream().filter(members::contains).findFirst().orElseThrow());
+        }
+        out.printf("detector.waitChain(snapshot, \"%s\"):%n%s%n", shown.transaction(), shown.describe());
+        return shown;
+    }
+
+    /** One history entry in a line: identity, first sight, victim, resolution and the times between. */
+    static String describe(DeadlockHistory.Entry e) {
+        List<String> members = new ArrayList<>(e.members());
+        members.sort(NaturalOrder.INSTANCE);
+        return members + ": first seen in snapshot " + e.firstSeen() + " at t=" + millis(e.firstSeenAt())
+                + e.detectedWithin().map(d -> " (formed after the previous snapshot at t=" + millis(e.formedAfter().orElseThrow())
+                        + ": detected within " + d.toNanos() / 1e6 + " ms)").orElse("")
+                + ", victim " + e.victim()
+                + e.resolvedIn().map(id -> ", resolved: snapshot " + id + " at t=" + millis(e.resolvedAt().orElseThrow())
+                        + " no longer shows it (" + e.resolvedAfter().orElseThrow().toNanos() / 1e6 + " ms after detection)")
+                        .orElse(", not resolved")
+                + ", seen in " + e.timesSeen() + " snapshot" + (e.timesSeen() == 1 ? "" : "s");
+    }
+
+    private static String millis(Instant t) {
+        return (t.getEpochSecond() * 1_000_000_000L + t.getNano()) / 1e6 + " ms";
+    }
+
+    /** The simulator's virtual time as an instant (its epoch is the start of the run). */
+    private static Instant virtualInstant(Simulation sim) {
+        return Instant.ofEpochSecond(0, sim.nowMicros() * 1000);
     }
 
     /** Runs {@code action} every {@code period} of virtual time, the first one period from now, until {@code stopped}. */

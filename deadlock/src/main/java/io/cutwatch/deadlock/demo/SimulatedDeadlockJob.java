@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -31,14 +32,14 @@ public final class SimulatedDeadlockJob {
     private final String initiator;
     private final Duration period;
     private final DeadlockDetector<?> detector;
-    private final Consumer<DeadlockReport> onReport;
+    private final BiConsumer<GlobalSnapshot<Object>, DeadlockReport> onReport;
     private final List<DeadlockReport> reports = new ArrayList<>();
     private boolean stopped;
     private long failedSnapshots;
     private final List<RuntimeException> failures = new ArrayList<>();
 
     private SimulatedDeadlockJob(Cutwatch cutwatch, String initiator, Duration period, DeadlockDetector<?> detector,
-                                 Consumer<DeadlockReport> onReport) {
+                                 BiConsumer<GlobalSnapshot<Object>, DeadlockReport> onReport) {
         this.cutwatch = cutwatch;
         this.sim = cutwatch.simulation();
         this.initiator = initiator;
@@ -50,6 +51,18 @@ public final class SimulatedDeadlockJob {
     /** Schedules the first run one {@code period} from now. */
     public static SimulatedDeadlockJob every(Cutwatch cutwatch, Duration period, String initiator,
                                              DeadlockDetector<?> detector, Consumer<DeadlockReport> onReport) {
+        Objects.requireNonNull(onReport, "onReport");
+        return every(cutwatch, period, initiator, detector, (snapshot, report) -> onReport.accept(report));
+    }
+
+    /**
+     * As {@link #every(Cutwatch, Duration, String, DeadlockDetector, Consumer)}, handing each report
+     * over with the snapshot it was computed on (to ask that snapshot further questions, such as
+     * {@link DeadlockDetector#waitChain}).
+     */
+    public static SimulatedDeadlockJob every(Cutwatch cutwatch, Duration period, String initiator,
+                                             DeadlockDetector<?> detector,
+                                             BiConsumer<GlobalSnapshot<Object>, DeadlockReport> onReport) {
         if (period.isNegative() || period.isZero()) {
             throw new IllegalArgumentException("detection period must be positive, got " + period);
         }
@@ -79,7 +92,7 @@ public final class SimulatedDeadlockJob {
                     return;
                 }
                 reports.add(r);
-                onReport.accept(r);
+                onReport.accept(s, r);
             });
             scheduleNext();
         });

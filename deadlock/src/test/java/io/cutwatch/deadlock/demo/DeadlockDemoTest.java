@@ -1,6 +1,11 @@
 package io.cutwatch.deadlock.demo;
 
+import io.cutwatch.clock.VectorClock;
 import io.cutwatch.deadlock.Deadlock;
+import io.cutwatch.deadlock.DeadlockHistory;
+import io.cutwatch.deadlock.DeadlockReport;
+import io.cutwatch.deadlock.WaitChain;
+import io.cutwatch.deadlock.WaitForEdge;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -72,6 +77,62 @@ class DeadlockDemoTest {
     }
 
     /** The tallies add up, the snapshots report no phantom, and every poll phantom is impossible for real. */
+    @Test
+    void theExplanationsPrintedAreTheRightOnes() {
+        for (long seed : new long[] {7, 1, 2}) {
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            DeadlockDemo.Result r = DeadlockDemo.run(seed, new PrintStream(buf, true, StandardCharsets.UTF_8));
+            String out = buf.toString(StandardCharsets.UTF_8);
+            String where = "seed " + seed + ":\n" + out;
+            DeadlockDemo.Explained x = r.explained();
+            DeadlockReport report = x.report();
+            Deadlock deadlock = report.deadlocks().get(0);
+
+            // The certificate: printed as the report carries it, and a consistent cut (no process
+            // has seen more of another than that one had done when it recorded).
+            assertTrue(out.contains("certificate: snapshot " + report.snapshotId() + ", frontier"), where);
+            List<String> processes = List.of("p0", "p1", "p2");
+            for (int i = 0; i < processes.size(); i++) {
+                VectorClock own = report.frontier().get(processes.get(i));
+                assertTrue(out.contains("\n  " + processes.get(i) + " " + own + "\n"), where);
+                for (String q : processes) {
+                    assertTrue(report.frontier().get(q).get(i) <= own.get(i), q + " saw more of " + processes.get(i)
+                            + " than it had done at the cut: " + where);
+                }
+            }
+
+            // The wait chain: from the transaction asked about, link to link, around the reported
+            // deadlock, each wait one of the report's graph.
+            WaitChain chain = x.chain();
+            assertEquals(WaitChain.Ending.ENTERS_DEADLOCK, chain.ending(), where);
+            assertEquals(Set.copyOf(deadlock.members()), Set.copyOf(chain.deadlockMembers()), where);
+            assertEquals(chain.transaction(), chain.links().get(0).edge().waiter(), where);
+            Set<WaitForEdge> waits = Set.copyOf(report.graph().edges());
+            for (int i = 0; i < chain.links().size(); i++) {
+                WaitForEdge e = chain.links().get(i).edge();
+                assertTrue(waits.contains(e), e + " is not a wait of the report: " + where);
+                if (i + 1 < chain.links().size()) {
+                    assertEquals(e.holder(), chain.links().get(i + 1).edge().waiter(), where);
+                }
+            }
+            assertTrue(deadlock.members().contains(chain.last()), where);
+            assertTrue(out.contains("detector.waitChain(snapshot, \"" + chain.transaction() + "\"):\n"
+                    + chain.describe() + "\n"), where);
+
+            // The history: the deadlock once, first seen in that report, its victim the one aborted,
+            // resolved by a later snapshot.
+            List<DeadlockHistory.Entry> history = x.history();
+            assertEquals(1, history.size(), where);
+            DeadlockHistory.Entry entry = history.get(0);
+            assertEquals(Set.copyOf(deadlock.members()), entry.members(), where);
+            assertEquals(report.snapshotId(), entry.firstSeen(), where);
+            assertEquals(r.victims().get(0), entry.victim(), where);
+            assertTrue(entry.resolved() && entry.resolvedIn().orElseThrow() > entry.firstSeen(), where);
+            assertTrue(out.contains("history.entries(): each deadlock the snapshots showed, by its member set\n  "
+                    + DeadlockDemo.describe(entry) + "\n"), where);
+        }
+    }
+
     private static void consistent(DeadlockDemo.Result r, String where) {
         for (DeadlockDemo.Tally t : List.of(r.snapshots(), r.polls())) {
             assertEquals(t.deadlocks(), t.real() + t.stale() + t.phantoms(), where);

@@ -5,6 +5,7 @@ import io.cutwatch.Cutwatch;
 import io.cutwatch.dashboard.DemoDashboard;
 import io.cutwatch.gc.ExplainedGarbage;
 import io.cutwatch.model.Topology;
+import io.cutwatch.gc.CycleExplanation;
 import io.cutwatch.gc.GarbageCycle;
 import io.cutwatch.gc.GarbageDetector;
 import io.cutwatch.gc.GarbageReport;
@@ -12,6 +13,8 @@ import io.cutwatch.gc.GraphSize;
 import io.cutwatch.gc.ObjectIds;
 import io.cutwatch.gc.ObjectRef;
 import io.cutwatch.gc.ReclaimHook;
+import io.cutwatch.gc.Retainer;
+import io.cutwatch.gc.RetentionPath;
 import io.cutwatch.gc.baseline.ReferenceCountingCollector;
 import io.cutwatch.gc.store.HeapState;
 import io.cutwatch.gc.store.ObjectStore;
@@ -22,17 +25,23 @@ import io.cutwatch.snapshot.GlobalSnapshot;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.stream.Collectors;
 
 /**
  * The gc demo: runs the sample object store on the simulator, takes a snapshot while it
  * mutates, prints the garbage report (distributed cycles included), runs the reference-counting
  * baseline ({@link ReferenceCountingCollector}) on the same snapshot and prints what it misses
- * and why, reclaims, lets the application finish and shows that a second run finds none of the
- * reclaimed objects.
+ * and why, then the explanations of that snapshot, one documented call each
+ * ({@link GarbageDetector#whyAlive} for a live object, preferably one only a message in transit
+ * keeps alive; {@link GarbageDetector#largestRetainers}; {@link GarbageDetector#explainCycles}),
+ * reclaims, lets the application finish and shows that a second run finds none of the reclaimed
+ * objects.
  *
  * <p>Usage: {@code GcDemo [seed] [processes]} (defaults 7 and 4). Deterministic for a seed.
  * Exits with status 1 if a check fails (no distributed cycle found, reclaimed objects found
@@ -48,9 +57,10 @@ public final class GcDemo {
      * @param reclaimed       objects handed to the processes to free after the first report
      * @param foundAgain      reclaimed objects found again by the second report or still held
      * @param freedByCounting what the reference-counting baseline frees on the first snapshot
+     * @param explained       the explanations printed for the first snapshot
      */
     public record Result(GarbageReport first, GarbageReport second, long reclaimed, long foundAgain,
-                         SortedSet<ObjectRef> freedByCounting) {
+                         SortedSet<ObjectRef> freedByCounting, Explanations explained) {
         /** The first report's garbage that reference counting does not free. */
         public SortedSet<ObjectRef> missedByCounting() {
             return ReferenceCountingCollector.missed(first, freedByCounting);
@@ -69,6 +79,26 @@ public final class GcDemo {
             return !first.distributedCycles().isEmpty() && foundAgain == 0 && countingAsPredicted();
         }
     }
+
+    /**
+     * The explanations of one snapshot, as the demo printed them.
+     *
+     * @param snapshot      the snapshot explained
+     * @param whyAlive      the retention path of the live object shown
+     * @param onlyInTransit whether no local root reaches that object (only a message in transit keeps it alive)
+     * @param largest       the largest retainers shown
+     * @param cycles        the explanation of each distributed cycle
+     */
+    public record Explanations(GlobalSnapshot<HeapState> snapshot, RetentionPath whyAlive, boolean onlyInTransit,
+                               List<Retainer> largest, List<CycleExplanation> cycles) {
+        public Explanations {
+            largest = List.copyOf(largest);
+            cycles = List.copyOf(cycles);
+        }
+    }
+
+    /** How many retainers the demo lists. */
+    static final int RETAINERS = 3;
 
     private GcDemo() {
     }
@@ -115,6 +145,7 @@ public final class GcDemo {
         SortedSet<ObjectRef> counted = ReferenceCountingCollector.of(HeapState.class, new ObjectStoreAdapter())
                 .collect(snap);
         compare(out, first, counted);
+        Explanations explained = explain(out, detector, snap, first);
 
         long reclaimed = first.reclaim(hook);
         out.printf("%nreclaim: each process frees its garbage (%d objects)%n", reclaimed);
@@ -139,7 +170,85 @@ public final class GcDemo {
                         + " %d objects became garbage after the first snapshot%n",
                 foundAgain, reclaimed, stillHeld, second.garbageCount() - foundAgain);
         dashboard.serveUntilStopped(out);
-        return new Result(first, second, reclaimed, foundAgain + stillHeld, counted);
+        return new Result(first, second, reclaimed, foundAgain + stillHeld, counted, explained);
+    }
+
+    /**
+     * Prints the three explanations of {@code snap}: why a live object is alive (the first, by
+     * process and id, that no local root reaches, if any: only a message in transit keeps it
+     * alive; else the first live object), the largest retainers, and what each distributed cycle
+     * retains and what closes it.
+     */
+    private static Explanations explain(PrintStream out, GarbageDetector<HeapState> detector,
+                                        GlobalSnapshot<HeapState> snap, GarbageReport report) {
+        Set<ObjectRef> fromLocalRoots = reachableFromLocalRoots(snap);
+        ObjectRef shown = null;
+        ObjectRef firstLive = null;
+        for (String p : snap.processes()) {
+            for (HeapState.HeapObject o : snap.state(p).heap()) {
+                ObjectRef ref = new ObjectRef(p, o.id());
+                if (report.isGarbage(ref)) {
+                    continue;
+                }
+                if (firstLive == null) {
+                    firstLive = ref;
+                }
+                if (shown == null && !fromLocalRoots.contains(ref)) {
+                    shown = ref;
+                }
+            }
+        }
+        boolean onlyInTransit = shown != null;
+        if (shown == null) {
+            shown = firstLive;
+        }
+        out.printf("%nexplanations of the same snapshot, one call each:%n");
+        RetentionPath path = shown == null ? null : detector.whyAlive(snap, shown).orElseThrow();
+        if (path != null) {
+            out.printf("  detector.whyAlive(snapshot, %s)%s:%n    %s%n", shown,
+                    onlyInTransit ? ", an object no local root reaches: only a message in transit keeps it alive" : "",
+                    path.describe());
+        }
+        List<Retainer> largest = detector.largestRetainers(snap, RETAINERS);
+        out.printf("  detector.largestRetainers(snapshot, %d):%n", RETAINERS);
+        for (Retainer r : largest) {
+            out.printf("    %s retains %d object%s (%s)%n", r.object(), r.retained(), r.retained() == 1 ? "" : "s",
+                    new java.util.TreeMap<>(r.perProcess()).entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                            .collect(Collectors.joining(", ")));
+        }
+        List<CycleExplanation> cycles = detector.explainCycles(snap);
+        out.printf("  detector.explainCycles(snapshot):%n");
+        for (CycleExplanation e : cycles) {
+            out.printf("    %s%n", e.describe());
+        }
+        return new Explanations(snap, path, onlyInTransit, largest, cycles);
+    }
+
+    /** The objects reachable from the processes' local roots alone, over the recorded states (messages ignored). */
+    static Set<ObjectRef> reachableFromLocalRoots(GlobalSnapshot<HeapState> snap) {
+        Set<ObjectRef> seen = new HashSet<>();
+        ArrayDeque<ObjectRef> queue = new ArrayDeque<>();
+        Map<String, Map<Long, List<ObjectRef>>> heaps = new java.util.HashMap<>();
+        for (String p : snap.processes()) {
+            heaps.put(p, snap.state(p).objects());
+            for (long id : snap.state(p).roots()) {
+                ObjectRef r = new ObjectRef(p, id);
+                if (seen.add(r)) {
+                    queue.add(r);
+                }
+            }
+        }
+        while (!queue.isEmpty()) {
+            ObjectRef r = queue.poll();
+            Map<Long, List<ObjectRef>> heap = heaps.get(r.process());
+            List<ObjectRef> refs = heap == null ? null : heap.get(r.objectId());
+            for (ObjectRef t : refs == null ? List.<ObjectRef>of() : refs) {
+                if (seen.add(t)) {
+                    queue.add(t);
+                }
+            }
+        }
+        return seen;
     }
 
     /** Everything {@code counted} frees is garbage, and it misses exactly what the cycles retain, members included. */
