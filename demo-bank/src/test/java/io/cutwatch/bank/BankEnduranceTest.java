@@ -26,8 +26,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * 1,000 consecutive snapshots are taken, every one conserves the total, none fails, and at least
  * 95% of the snapshots asked are taken (the rest skipped because the previous one was still in
  * flight), all read from the driver's JSON report. The 95% share is a rate and is checked only when
- * the machine's load average stayed within twice its cores (otherwise the test is reported skipped,
- * with the share measured and the load, after every other check passed).
+ * the machine's load average stayed within four times its cores: the three member JVMs and the
+ * build alone keep a 2-core machine at a load of about 5 (measured 97.4% taken at 4.8); a machine
+ * busy with other work beyond that measures itself, and the test is reported skipped with the share
+ * and the load, after every other check passed.
  */
 class BankEnduranceTest {
     private final List<Process> jvms = new ArrayList<>();
@@ -77,12 +79,13 @@ class BankEnduranceTest {
         assertTrue(taken >= 1_000, () -> "only " + taken + " snapshots taken of " + asked + " asked");
         assertEquals(asked, taken + r.get("snapshotsSkipped").asLong(), r.toString());
         // The share taken is a rate: on a machine busy with more than these three JVMs it measures
-        // the machine. Checked when the load average over the run stayed within twice the cores.
+        // the machine. Checked when the load average over the run stayed within four times the cores
+        // (this test's three JVMs and the build account for about 2.5 times on 2 cores).
         double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         int cores = Runtime.getRuntime().availableProcessors();
         System.out.printf("endurance: %d of %d asked snapshots taken (%.1f%%), load average %.1f on %d cores%n",
                 taken, asked, 100.0 * taken / asked, load, cores);
-        Assumptions.assumeTrue(load >= 0 && load <= 2.0 * cores, () -> "the 95% share is not checked: load average "
+        Assumptions.assumeTrue(load >= 0 && load <= 4.0 * cores, () -> "the 95% share is not checked: load average "
                 + load + " on " + cores + " cores (other work on the machine); taken " + taken + " of " + asked);
         assertTrue(taken >= 0.95 * asked, () -> "only " + taken + " snapshots taken of " + asked + " asked ("
                 + r.get("snapshotsSkipped") + " skipped): below 95%");
