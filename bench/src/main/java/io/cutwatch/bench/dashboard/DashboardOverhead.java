@@ -1,13 +1,12 @@
 package io.cutwatch.bench.dashboard;
 
 import io.cutwatch.Cutwatch;
+import io.cutwatch.bench.support.PairedStats;
+import io.cutwatch.bench.support.SimulatedWorkload;
 import io.cutwatch.dashboard.CutwatchDashboard;
 import io.cutwatch.dashboard.DashboardOptions;
 import io.cutwatch.detect.DetectionJobs;
-import io.cutwatch.detect.InTransitDetector;
 import io.cutwatch.model.Topology;
-import io.cutwatch.process.Context;
-import io.cutwatch.sim.Simulation;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -20,7 +19,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,6 +40,8 @@ public final class DashboardOverhead {
     private static final Topology TOPOLOGY = Topology.complete(Topology.ids("p", 8));
     private static final Duration RUN = Duration.ofSeconds(40);
     private static final Duration SNAPSHOT_EVERY = Duration.ofMillis(100);
+    /** Each process sends a message every 100 virtual microseconds. */
+    private static final Duration GAP = Duration.ofNanos(100_000);
     /** The dashboard's refresh: its default unless -Drefresh=MILLIS. */
     private static final Duration REFRESH = Duration.ofMillis(Long.getLong("refresh", 500));
 
@@ -86,8 +86,9 @@ public final class DashboardOverhead {
                 messages = on.messages();
             }
         }
-        double[] wi = interval(wallRatio);
-        double[] ci = interval(cpuRatio);
+        double[] wi = PairedStats.medianInterval(wallRatio);
+        double[] ci = PairedStats.medianInterval(cpuRatio);
+        double[] di = PairedStats.medianInterval(dashboardShare);
         System.out.println("| run | messages | snapshots | events streamed per run | without msg/s (median) "
                 + "| with msg/s (median) | with/without, wall (median of pairs, 95% interval) "
                 + "| with/without, simulator-thread CPU (median, 95% interval) "
@@ -96,28 +97,15 @@ public final class DashboardOverhead {
         System.out.printf(Locale.ROOT, "| 8 processes, 40 virtual s, 10 snapshots/s, dashboard refresh %d ms, %d rounds "
                         + "| %,d | %d | %d | %,.0f | %,.0f | %.3f [%.3f, %.3f] | %.3f [%.3f, %.3f] "
                         + "| %.2f%% [%.2f%%, %.2f%%] |%n",
-                REFRESH.toMillis(), rounds, messages, snapshots, events / rounds, median(wallOff), median(wallOn), median(wallRatio),
-                wi[0], wi[1], median(cpuRatio), ci[0], ci[1], 100 * median(dashboardShare),
-                100 * interval(dashboardShare)[0], 100 * interval(dashboardShare)[1]);
+                REFRESH.toMillis(), rounds, messages, snapshots, events / rounds, PairedStats.median(wallOff),
+                PairedStats.median(wallOn), PairedStats.median(wallRatio), wi[0], wi[1], PairedStats.median(cpuRatio),
+                ci[0], ci[1], 100 * PairedStats.median(dashboardShare), 100 * di[0], 100 * di[1]);
     }
 
     private static Run run(boolean withDashboard) throws Exception {
-        Simulation sim = new Simulation(17);
-        Cutwatch cw = Cutwatch.simulated(TOPOLOGY, sim);
-        long[] delivered = new long[1];
-        long until = RUN.toNanos() / 1_000;
-        for (String id : TOPOLOGY.processes()) {
-            cw.process(id, new long[1]).capture(long[]::clone)
-                    .onStart((s, ctx) -> tick(s, ctx, sim, until))
-                    .onMessage((s, from, p, ctx) -> {
-                        s[0] += (Long) p;
-                        delivered[0]++;
-                    })
-                    .start();
-        }
-        DetectionJobs jobs = DetectionJobs.on(cw);
-        jobs.define("watch").detectors(new InTransitDetector()).every(SNAPSHOT_EVERY)
-                .snapshotTimeout(Duration.ofSeconds(1)).build();
+        SimulatedWorkload w = SimulatedWorkload.build(TOPOLOGY, RUN, GAP, SNAPSHOT_EVERY);
+        Cutwatch cw = w.cw;
+        DetectionJobs jobs = w.jobs;
         CutwatchDashboard dashboard = null;
         Thread reader = null;
         AtomicLong events = new AtomicLong();
@@ -129,12 +117,12 @@ public final class DashboardOverhead {
                 Thread.sleep(5);
             }
         }
-        jobs.job("watch").start();
+        w.startJob();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long d0 = dashboardCpu(threads);
         long t0 = threads.getCurrentThreadCpuTime();
         long w0 = System.nanoTime();
-        sim.runFor(RUN);
+        w.sim.runFor(RUN);
         long wall = System.nanoTime() - w0;
         long cpu = threads.getCurrentThreadCpuTime() - t0;
         long dashboardCpu = dashboardCpu(threads) - d0;
@@ -145,7 +133,7 @@ public final class DashboardOverhead {
             dashboard.close();
             reader.interrupt();
         }
-        return new Run(delivered[0] / (wall / 1e9), delivered[0] / (cpu / 1e9), delivered[0], taken,
+        return new Run(w.delivered() / (wall / 1e9), w.delivered() / (cpu / 1e9), w.delivered(), taken,
                 Math.max(0, streamed - 1), (double) dashboardCpu / cpu);
     }
 
@@ -184,45 +172,5 @@ public final class DashboardOverhead {
         t.setDaemon(true);
         t.start();
         return t;
-    }
-
-    private static void tick(long[] s, Context ctx, Simulation sim, long untilMicros) {
-        if (sim.nowMicros() >= untilMicros) {
-            return;
-        }
-        List<String> ns = ctx.neighbours();
-        ctx.send(ns.get(ctx.random().nextInt(ns.size())), 1L);
-        ctx.schedule(Duration.ofNanos(100_000), () -> tick(s, ctx, sim, untilMicros));
-    }
-
-    private static double median(List<Double> xs) {
-        List<Double> sorted = new ArrayList<>(xs);
-        Collections.sort(sorted);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-    }
-
-    /**
-     * A distribution-free 95% interval for the median: the k-th smallest and k-th largest values,
-     * with k the largest rank such that P(Binomial(n, 1/2) < k) <= 0.025.
-     */
-    private static double[] interval(List<Double> xs) {
-        List<Double> sorted = new ArrayList<>(xs);
-        Collections.sort(sorted);
-        int n = sorted.size();
-        int k = 0;
-        double cumulative = 0;
-        double p = Math.pow(0.5, n);
-        double term = p;
-        for (int i = 0; i < n; i++) {
-            if (cumulative + term > 0.025) {
-                break;
-            }
-            cumulative += term;
-            k = i + 1;
-            term = term * (n - i) / (i + 1);
-        }
-        k = Math.max(1, k);
-        return new double[] {sorted.get(k - 1), sorted.get(n - k)};
     }
 }

@@ -1,12 +1,11 @@
 package io.cutwatch.bench.metrics;
 
 import io.cutwatch.Cutwatch;
+import io.cutwatch.bench.support.PairedStats;
+import io.cutwatch.bench.support.SimulatedWorkload;
 import io.cutwatch.detect.DetectionJobs;
-import io.cutwatch.detect.InTransitDetector;
 import io.cutwatch.metrics.CutwatchMetrics;
 import io.cutwatch.model.Topology;
-import io.cutwatch.process.Context;
-import io.cutwatch.sim.Simulation;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -14,7 +13,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -32,6 +30,8 @@ public final class MetricsOverhead {
     private static final Topology TOPOLOGY = Topology.complete(Topology.ids("p", 8));
     private static final Duration RUN = Duration.ofSeconds(20);
     private static final Duration SNAPSHOT_EVERY = Duration.ofMillis(100);
+    /** Each process sends a message every virtual millisecond. */
+    private static final Duration GAP = Duration.ofMillis(1);
 
     private MetricsOverhead() {
     }
@@ -68,27 +68,15 @@ public final class MetricsOverhead {
                 + "| bound/unbound (median of pairs) |");
         System.out.println("|---|---:|---:|---:|---:|---:|");
         System.out.printf(Locale.ROOT, "| 8 processes, 20 virtual s, 10 snapshots/s, %d rounds | %,d | %d | %,.0f | %,.0f "
-                + "| %.3f |%n", rounds, messages, snapshots, median(unbound), median(bound), median(ratios));
+                + "| %.3f |%n", rounds, messages, snapshots, PairedStats.median(unbound), PairedStats.median(bound),
+                PairedStats.median(ratios));
     }
 
     /** {messages delivered per CPU second of the simulator's thread, messages delivered, snapshots counted by the meters}. */
     private static double[] run(boolean withMetrics) {
-        Simulation sim = new Simulation(17);
-        Cutwatch cw = Cutwatch.simulated(TOPOLOGY, sim);
-        long[] delivered = new long[1];
-        long until = RUN.toNanos() / 1_000;
-        for (String id : TOPOLOGY.processes()) {
-            cw.process(id, new long[1]).capture(long[]::clone)
-                    .onStart((s, ctx) -> tick(s, ctx, sim, until))
-                    .onMessage((s, from, p, ctx) -> {
-                        s[0] += (Long) p;
-                        delivered[0]++;
-                    })
-                    .start();
-        }
-        DetectionJobs jobs = DetectionJobs.on(cw);
-        jobs.define("watch").detectors(new InTransitDetector()).every(SNAPSHOT_EVERY)
-                .snapshotTimeout(Duration.ofSeconds(1)).build();
+        SimulatedWorkload w = SimulatedWorkload.build(TOPOLOGY, RUN, GAP, SNAPSHOT_EVERY);
+        Cutwatch cw = w.cw;
+        DetectionJobs jobs = w.jobs;
         PrometheusMeterRegistry registry = null;
         CutwatchMetrics metrics = null;
         if (withMetrics) {
@@ -96,10 +84,10 @@ public final class MetricsOverhead {
             metrics = CutwatchMetrics.bind(registry, cw);
             metrics.bindJobs(jobs);
         }
-        jobs.job("watch").start();
+        w.startJob();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long t0 = threads.getCurrentThreadCpuTime();
-        sim.runFor(RUN);
+        w.sim.runFor(RUN);
         long cpu = threads.getCurrentThreadCpuTime() - t0;
         jobs.close();
         double snapshots = 0;
@@ -107,21 +95,6 @@ public final class MetricsOverhead {
             snapshots = registry.get("cutwatch.snapshots.completed").counter().count();
             metrics.close();
         }
-        return new double[] {delivered[0] / (cpu / 1e9), delivered[0], snapshots};
-    }
-
-    private static void tick(long[] s, Context ctx, Simulation sim, long untilMicros) {
-        if (sim.nowMicros() >= untilMicros) {
-            return;
-        }
-        List<String> ns = ctx.neighbours();
-        ctx.send(ns.get(ctx.random().nextInt(ns.size())), 1L);
-        ctx.schedule(Duration.ofMillis(1), () -> tick(s, ctx, sim, untilMicros));
-    }
-
-    private static double median(List<Double> xs) {
-        List<Double> sorted = new ArrayList<>(xs);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
+        return new double[] {w.delivered() / (cpu / 1e9), w.delivered(), snapshots};
     }
 }
