@@ -66,7 +66,12 @@ public final class BankRun {
     private final AtomicBoolean go = new AtomicBoolean(false);
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final AtomicBoolean reported = new AtomicBoolean();
+    /** How long {@link #run} waits for the branches hosted here to start. */
+    static final Duration BRANCH_START_BOUND = Duration.ofSeconds(30);
     private final AtomicLong firstTransferMicros = new AtomicLong(-1);
+    /** Branches started here by {@link #startBranches}, and how many of them ran their start. */
+    private int branchesHere;
+    private final java.util.concurrent.atomic.AtomicInteger branchesStarted = new java.util.concurrent.atomic.AtomicInteger();
     private volatile CompletableFuture<?> lastSnapshot;
     private final LongAdder transfers = new LongAdder();
     private final AtomicLong violations = new AtomicLong();
@@ -183,10 +188,13 @@ public final class BankRun {
             long balance = restore != null ? restore.balances().get(id) : options.initialBalance();
             Map<String, List<Long>> inFlight = restore != null ? restore.inFlightFrom(id) : Map.of();
             Cutwatch host = cluster.hostOf(i);
+            branchesHere++;
             branches.add(host.process(id, new Branch(balance))
                     .capture(Branch::copy)
-                    .onStart((b, ctx) -> b.start(ctx, inFlight, options.maxTransferGap(), running::get, go::get,
-                            this::transferred))
+                    .onStart((b, ctx) -> {
+                        branchesStarted.incrementAndGet();
+                        b.start(ctx, inFlight, options.maxTransferGap(), running::get, go::get, this::transferred);
+                    })
                     .onMessage((b, from, payload, ctx) -> b.receive((Transfer) payload))
                     .start());
         }
@@ -205,6 +213,7 @@ public final class BankRun {
      * along the way.
      */
     public BankReport run(Consumer<Progress> progress) {
+        awaitBranchesRunning();
         long start = cluster.nowMicros();
         long totalMillis = options.duration().toMillis();
         long deadline = start + totalMillis * 1_000;
@@ -229,6 +238,27 @@ public final class BankRun {
         double seconds = first < 0 ? 0 : Math.max(0, end - first) / 1e6;
         long asked = ticksBefore(start, end);
         return report(seconds, asked);
+    }
+
+    /**
+     * On a real cluster, waits (at most {@link #BRANCH_START_BOUND}) until every branch started here
+     * has run its start, so the clock does not run while a loaded machine is still starting them
+     * (the window is measured from the first transfer anyway; this keeps a short run from ending
+     * before it). The simulator starts them as it advances, inside the run.
+     */
+    private void awaitBranchesRunning() {
+        if (cluster.simulated()) {
+            return;
+        }
+        long until = System.nanoTime() + BRANCH_START_BOUND.toNanos();
+        while (branchesStarted.get() < branchesHere && System.nanoTime() < until && !stopRequested.get()) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** Snapshots asked in [start, end): one at each start + k * period, k >= 1, before the end. */
