@@ -389,11 +389,8 @@ public final class Snapshots {
                         ? " has not received a marker" : " awaits markers on " + new TreeSet<>(open));
             }
         }
-        for (ChannelId c : new TreeSet<>(p.backlogs().keySet())) {
-            ChannelBacklog backlog = p.backlogs().get(c);
-            if (backlog.holdsBack()) {
-                why.append("; ").append(backlog.describe());
-            }
+        for (ChannelBacklog backlog : p.holdingBack()) {
+            why.append("; ").append(backlog.describe());
         }
         fail(new SnapshotTimeoutException(new SnapshotFailure(snapshotId, FailureReason.TIMEOUT, missing, awaited,
                 Optional.empty(), why.toString())));

@@ -265,12 +265,10 @@ final class LiveState implements SnapshotObserver {
                 sp.awaitingMarkers().get(proc).stream().map(ChannelId::toString).sorted().forEach(chans::add);
             }
             ArrayNode waiting = n.putArray("backlogs");
-            for (ChannelBacklog b : new TreeMap<>(sp.backlogs()).values()) {
-                if (b.holdsBack()) {
-                    waiting.addObject().put("channel", b.channel().toString()).put("queuedAtSender", b.queuedAtSender())
-                            .put("unacknowledgedItems", b.unacknowledgedItems())
-                            .put("unprocessedItems", b.unprocessedItems());
-                }
+            for (ChannelBacklog b : sp.holdingBack()) {
+                waiting.addObject().put("channel", b.channel().toString()).put("queuedAtSender", b.queuedAtSender())
+                        .put("unacknowledgedItems", b.unacknowledgedItems())
+                        .put("unprocessedItems", b.unprocessedItems());
             }
             n.put("describe", sp.describe());
         }

@@ -3,6 +3,8 @@ package io.cutwatch.snapshot;
 import io.cutwatch.channel.ChannelBacklog;
 import io.cutwatch.model.ChannelId;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -56,12 +58,21 @@ public record SnapshotProgress(long snapshotId, Set<String> recorded, Set<String
                 b.append(" awaits markers on ").append(new TreeSet<>(open));
             }
         }
+        for (ChannelBacklog backlog : holdingBack()) {
+            b.append("; ").append(backlog.describe());
+        }
+        return b.toString();
+    }
+
+    /** The backlogs where envelopes wait ({@link ChannelBacklog#holdsBack}), in channel order. */
+    public List<ChannelBacklog> holdingBack() {
+        List<ChannelBacklog> out = new ArrayList<>();
         for (ChannelId c : new TreeSet<>(backlogs.keySet())) {
             ChannelBacklog backlog = backlogs.get(c);
             if (backlog.holdsBack()) {
-                b.append("; ").append(backlog.describe());
+                out.add(backlog);
             }
         }
-        return b.toString();
+        return out;
     }
 }
