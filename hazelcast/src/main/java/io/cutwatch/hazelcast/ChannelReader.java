@@ -78,8 +78,7 @@ final class ChannelReader {
         this.timer = timer;
         this.maxRead = maxRead;
         this.ackEvery = ackEvery;
-        Long a = acks.get(name);
-        this.next = a != null ? a + 1 : ringbuffer.headSequence();
+        this.next = RingbufferReads.firstToRead(acks, name, ringbuffer);
         this.processed = next - 1;
         this.readUpTo = next - 1;
         this.ackSent = next - 1;

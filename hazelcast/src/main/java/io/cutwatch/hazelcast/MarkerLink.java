@@ -69,8 +69,7 @@ final class MarkerLink {
         this.timer = timer;
         this.maxRead = maxRead;
         this.ackEvery = ackEvery;
-        Long a = acks.get(name);
-        this.next = a != null ? a + 1 : ringbuffer.headSequence();
+        this.next = RingbufferReads.firstToRead(acks, name, ringbuffer);
         this.ackSent = next - 1;
     }
 

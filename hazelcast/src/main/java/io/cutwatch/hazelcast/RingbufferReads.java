@@ -1,7 +1,9 @@
 package io.cutwatch.hazelcast;
 
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.map.IMap;
 import com.hazelcast.ringbuffer.ReadResultSet;
+import com.hazelcast.ringbuffer.Ringbuffer;
 import com.hazelcast.spi.exception.DistributedObjectDestroyedException;
 
 import org.slf4j.Logger;
@@ -14,12 +16,23 @@ import java.util.function.Consumer;
 
 /**
  * What the two ringbuffer readers ({@link ChannelReader} for a channel, {@link MarkerLink} for a
- * member pair) share: taking one item of a read as the record type they expect, and telling a
- * read failure that ends reading from one worth retrying, and retrying. O(1) each.
+ * member pair) share: where to start reading, taking one item of a read as the record type they
+ * expect, and telling a read failure that ends reading from one worth retrying, and retrying.
+ * O(1) each.
  */
 final class RingbufferReads {
     private static final Logger LOG = LoggerFactory.getLogger(RingbufferReads.class);
     private RingbufferReads() {
+    }
+
+    /**
+     * The first item the reader {@code name} reads: the one after the last it acknowledged in
+     * {@code acks} (a reader restarted on another member resumes there), else the ringbuffer's
+     * head. One IMap read.
+     */
+    static long firstToRead(IMap<String, Long> acks, String name, Ringbuffer<Object> ringbuffer) {
+        Long acknowledged = acks.get(name);
+        return acknowledged != null ? acknowledged + 1 : ringbuffer.headSequence();
     }
 
     /**
