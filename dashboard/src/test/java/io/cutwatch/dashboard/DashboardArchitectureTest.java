@@ -27,9 +27,7 @@ class DashboardArchitectureTest {
 
     @Test
     void onlyTheHazelcastPackageUsesTheHazelcastModule() {
-        noClasses().that().resideOutsideOfPackage("io.cutwatch.dashboard.hazelcast..")
-                .should().dependOnClassesThat().resideInAPackage("io.cutwatch.hazelcast..")
-                .check(classes);
+        Layering.hazelcastModuleOnlyIn("io.cutwatch.dashboard.hazelcast").check(classes);
     }
 
     @Test

@@ -45,6 +45,16 @@ public final class Layering {
                 .because("only the hazelcast module (and the runnable demos) may depend on Hazelcast");
     }
 
+    /**
+     * The Hazelcast backend (module hazelcast) is used only in {@code pkg} and below: a module that
+     * keeps it an optional dependency confines it to one package.
+     */
+    public static ArchRule hazelcastModuleOnlyIn(String pkg) {
+        return noClasses().that().resideOutsideOfPackage(pkg + "..")
+                .should().dependOnClassesThat().resideInAPackage("io.cutwatch.hazelcast..")
+                .because("the hazelcast module is an optional dependency, used only in " + pkg);
+    }
+
     /** Each Java package of Cutwatch is a slice (the root package too); slices form no cycle. */
     public static ArchRule noPackageCycles() {
         return slices().assignedFrom(new SliceAssignment() {
