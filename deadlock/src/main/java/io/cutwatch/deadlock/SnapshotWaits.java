@@ -6,6 +6,7 @@ import io.cutwatch.snapshot.GlobalSnapshot;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,12 +27,26 @@ import java.util.Set;
  * @param recordedBy for each wait that a recorded state reports, the first process in topology
  *                   order whose state reports it (for a lock service, the one holding the lock
  *                   table); waits that only a request in transit adds are absent
+ * @param queuedAhead the waits (among {@code waits}) the adapter calls {@link WaitKind#QUEUED_AHEAD};
+ *                    every other wait is {@link WaitKind#HELD}
  */
-public record SnapshotWaits(List<WaitForEdge> waits, List<InTransitWait> inTransit, Map<WaitForEdge, String> recordedBy) {
+public record SnapshotWaits(List<WaitForEdge> waits, List<InTransitWait> inTransit, Map<WaitForEdge, String> recordedBy,
+                            Set<WaitForEdge> queuedAhead) {
     public SnapshotWaits {
         waits = List.copyOf(waits);
         inTransit = List.copyOf(inTransit);
         recordedBy = Map.copyOf(recordedBy);
+        queuedAhead = Set.copyOf(queuedAhead);
+    }
+
+    /** Waits that are all {@link WaitKind#HELD}. */
+    public SnapshotWaits(List<WaitForEdge> waits, List<InTransitWait> inTransit, Map<WaitForEdge, String> recordedBy) {
+        this(waits, inTransit, recordedBy, Set.of());
+    }
+
+    /** The kind of {@code wait}, one of {@link #waits()}. */
+    public WaitKind kind(WaitForEdge wait) {
+        return queuedAhead.contains(wait) ? WaitKind.QUEUED_AHEAD : WaitKind.HELD;
     }
 
     /**
@@ -55,10 +70,18 @@ public record SnapshotWaits(List<WaitForEdge> waits, List<InTransitWait> inTrans
         }
         Set<WaitForEdge> waits = new LinkedHashSet<>();
         Map<WaitForEdge, String> recordedBy = new HashMap<>();
+        Set<WaitForEdge> queuedAhead = new HashSet<>();
         for (Map.Entry<String, S> e : states.entrySet()) {
             Collection<WaitForEdge> w;
             try {
                 w = adapter.waits(e.getKey(), e.getValue());
+                if (w != null) {
+                    for (WaitForEdge edge : w) {
+                        if (adapter.kind(edge, e.getValue()) == WaitKind.QUEUED_AHEAD) {
+                            queuedAhead.add(edge);
+                        }
+                    }
+                }
             } catch (RuntimeException ex) {
                 throw new WaitForAdapterException("snapshot " + snapshot.id() + ": the adapter threw reading the"
                         + " waits of process " + e.getKey() + ": " + ex, ex);
@@ -81,6 +104,13 @@ public record SnapshotWaits(List<WaitForEdge> waits, List<InTransitWait> inTrans
                 InTransitEffect effect;
                 try {
                     effect = adapter.inTransit(c.getKey(), msgs.get(i), receiver);
+                    if (effect != null) {
+                        for (WaitForEdge edge : effect.adds()) {
+                            if (adapter.kind(edge, receiver) == WaitKind.QUEUED_AHEAD) {
+                                queuedAhead.add(edge);
+                            }
+                        }
+                    }
                 } catch (RuntimeException ex) {
                     throw new WaitForAdapterException("snapshot " + snapshot.id() + ": the adapter threw on message "
                             + i + " in transit on " + c.getKey() + " (" + msgs.get(i) + "): " + ex, ex);
@@ -114,6 +144,7 @@ public record SnapshotWaits(List<WaitForEdge> waits, List<InTransitWait> inTrans
             });
         }
         recordedBy.keySet().retainAll(waits);
-        return new SnapshotWaits(new ArrayList<>(waits), used, recordedBy);
+        queuedAhead.retainAll(waits);
+        return new SnapshotWaits(new ArrayList<>(waits), used, recordedBy, queuedAhead);
     }
 }

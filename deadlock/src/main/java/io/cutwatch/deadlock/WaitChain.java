@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -44,10 +45,25 @@ public record WaitChain(long snapshotId, String transaction, List<Link> links, E
      * @param edge                  the wait: waiter, holder, resource
      * @param recordedAt            the process whose recorded state reports the wait, if one does
      * @param requestInTransitOn    the channel whose request in transit adds the wait, if one does
+     * @param kind                  whether the waiter waits for what the holder holds or for its
+     *                              request queued ahead
      */
-    public record Link(WaitForEdge edge, Optional<String> recordedAt, Optional<ChannelId> requestInTransitOn) {
+    public record Link(WaitForEdge edge, Optional<String> recordedAt, Optional<ChannelId> requestInTransitOn,
+                       WaitKind kind) {
+        public Link {
+            Objects.requireNonNull(kind, "kind");
+        }
+
+        /** A {@link WaitKind#HELD} link. */
+        public Link(WaitForEdge edge, Optional<String> recordedAt, Optional<ChannelId> requestInTransitOn) {
+            this(edge, recordedAt, requestInTransitOn, WaitKind.HELD);
+        }
+
         String where() {
             List<String> w = new ArrayList<>();
+            if (kind == WaitKind.QUEUED_AHEAD) {
+                w.add(kind.text());
+            }
             recordedAt.ifPresent(p -> w.add("recorded at " + p));
             requestInTransitOn.ifPresent(c -> w.add("request in transit on " + c));
             return String.join(", ", w);
@@ -65,7 +81,10 @@ public record WaitChain(long snapshotId, String transaction, List<Link> links, E
         return links.isEmpty() ? transaction : links.get(links.size() - 1).edge().holder();
     }
 
-    /** Several lines for people: one per link, then the ending, then the messages in transit. */
+    /**
+     * Several lines for people: the ending, one line per link (a link waiting for a request queued
+     * ahead says {@code queued ahead}; the others wait for a holder), then the messages in transit.
+     */
     public String describe() {
         StringBuilder b = new StringBuilder("snapshot " + snapshotId + ": " + transaction);
         switch (ending) {
@@ -84,7 +103,10 @@ public record WaitChain(long snapshotId, String transaction, List<Link> links, E
         return b.toString();
     }
 
-    /** The chain as JSON: snapshot, transaction, ending, links (waiter, holder, resource, where), messages. */
+    /**
+     * The chain as JSON: snapshot, transaction, ending, links (waiter, holder, resource, {@code wait}:
+     * {@code held} or {@code queued ahead}, where), messages.
+     */
     public String toJson() {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("snapshot", snapshotId);
@@ -98,6 +120,7 @@ public record WaitChain(long snapshotId, String transaction, List<Link> links, E
             m.put("waiter", l.edge().waiter());
             m.put("holder", l.edge().holder());
             m.put("resource", l.edge().resource());
+            m.put("wait", l.kind().text());
             m.put("recordedAt", l.recordedAt().orElse(null));
             m.put("requestInTransitOn", l.requestInTransitOn().map(ChannelId::toString).orElse(null));
             ls.add(m);
@@ -123,7 +146,8 @@ public record WaitChain(long snapshotId, String transaction, List<Link> links, E
     /**
      * The chain in Graphviz DOT: transactions as nodes (the asked one bold, a deadlocked end red),
      * waits as edges labelled with their resource; a wait that only a request in transit adds is
-     * dashed.
+     * dashed; a wait for a request queued ahead is labelled {@code (queued ahead)} and has a hollow
+     * arrowhead.
      */
     public String toDot() {
         StringBuilder b = new StringBuilder("digraph waitchain {\n  rankdir=LR;\n");
@@ -135,8 +159,10 @@ public record WaitChain(long snapshotId, String transaction, List<Link> links, E
         }
         for (Link l : links) {
             b.append("  ").append(quote(l.edge().waiter())).append(" -> ").append(quote(l.edge().holder()))
-                    .append(" [label=").append(quote(l.edge().resource()))
-                    .append(l.recordedAt().isEmpty() ? ", style=dashed" : "").append("];\n");
+                    .append(" [label=").append(quote(l.kind() == WaitKind.QUEUED_AHEAD
+                            ? l.edge().resource() + " (" + l.kind().text() + ")" : l.edge().resource()))
+                    .append(l.recordedAt().isEmpty() ? ", style=dashed" : "")
+                    .append(l.kind() == WaitKind.QUEUED_AHEAD ? ", arrowhead=empty" : "").append("];\n");
         }
         return b.append("}\n").toString();
     }

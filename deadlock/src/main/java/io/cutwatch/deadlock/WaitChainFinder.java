@@ -65,7 +65,8 @@ public final class WaitChainFinder {
         List<WaitChain.Link> links = new ArrayList<>();
         for (WaitForEdge e : path) {
             onChain.add(e.holder());
-            links.add(new WaitChain.Link(e, Optional.ofNullable(waits.recordedBy().get(e)), addedBy(waits, e)));
+            links.add(new WaitChain.Link(e, Optional.ofNullable(waits.recordedBy().get(e)), addedBy(waits, e),
+                    waits.kind(e)));
         }
         List<InTransitWait> used = new ArrayList<>();
         for (InTransitWait m : waits.inTransit()) {

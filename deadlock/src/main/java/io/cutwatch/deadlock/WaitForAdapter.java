@@ -32,4 +32,15 @@ public interface WaitForAdapter<S> {
      * message yet (e.g. to look up who holds the lock a request in transit asks for).
      */
     InTransitEffect inTransit(ChannelId channel, Object payload, S receiverState);
+
+    /**
+     * What kind of wait {@code wait} is, for display only (the detector treats every kind alike):
+     * {@code wait} is one of {@link #waits waits(process, state)} or of the adds of
+     * {@link #inTransit} with {@code state} the receiver's recorded state. The default says
+     * {@link WaitKind#HELD} for every wait; an adapter whose waiters also wait for requests queued
+     * ahead of them says {@link WaitKind#QUEUED_AHEAD} for those.
+     */
+    default WaitKind kind(WaitForEdge wait, S state) {
+        return WaitKind.HELD;
+    }
 }

@@ -13,11 +13,20 @@ public sealed interface LockMessage {
 
     String resource();
 
-    /** Home of {@code tx} -> owner of {@code resource}: queue me, grant when free. */
-    record Request(String tx, int attempt, String resource) implements LockMessage {
+    /**
+     * Home of {@code tx} -> owner of {@code resource}: queue me in {@code mode}, grant when
+     * compatible with every holder and nothing is queued ahead.
+     */
+    record Request(String tx, int attempt, String resource, LockMode mode) implements LockMessage {
         public Request {
             Objects.requireNonNull(tx, "tx");
             Objects.requireNonNull(resource, "resource");
+            Objects.requireNonNull(mode, "mode");
+        }
+
+        /** An exclusive request. */
+        public Request(String tx, int attempt, String resource) {
+            this(tx, attempt, resource, LockMode.EXCLUSIVE);
         }
     }
 

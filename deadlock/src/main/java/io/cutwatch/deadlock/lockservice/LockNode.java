@@ -17,8 +17,10 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The live state of one lock-service process: an exclusive lock with a FIFO queue for each
- * resource it owns, and the transactions it is home to. A transaction runs its plan step by step;
+ * The live state of one lock-service process: a lock with holders and a strict FIFO queue for
+ * each resource it owns (shared or exclusive; a request is granted only when it is compatible
+ * with every holder and nothing is queued ahead of it, so a shared request behind a queued
+ * exclusive one waits even while the holders are shared), and the transactions it is home to. A transaction runs its plan step by step;
  * to acquire a lock owned elsewhere it sends a {@link LockMessage.Request} and waits for the
  * {@link LockMessage.Grant}; locks owned here are taken without a message.
  *
@@ -44,8 +46,17 @@ public final class LockNode {
     }
 
     private static final class Entry {
-        Holder holder;
+        final List<Holder> holders = new ArrayList<>();
         final ArrayDeque<Holder> queue = new ArrayDeque<>();
+
+        boolean compatibleWithHolders(Holder h) {
+            for (Holder x : holders) {
+                if (!h.mode().compatibleWith(x.mode())) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     private static final class Tx {
@@ -72,7 +83,7 @@ public final class LockNode {
     public LockTableView view() {
         Map<String, LockTableView.Lock> locks = new LinkedHashMap<>();
         for (Map.Entry<String, Entry> e : table.entrySet()) {
-            locks.put(e.getKey(), new LockTableView.Lock(e.getValue().holder, new ArrayList<>(e.getValue().queue)));
+            locks.put(e.getKey(), new LockTableView.Lock(e.getValue().holders, new ArrayList<>(e.getValue().queue)));
         }
         Map<String, LockTableView.Tx> ts = new LinkedHashMap<>();
         for (Tx t : txs.values()) {
@@ -157,11 +168,11 @@ public final class LockNode {
                 String owner = ownerOf.get(a.resource());
                 t.status = TxStatus.WAITING;
                 t.waitingFor = a.resource();
-                Holder me = new Holder(t.id, t.attempt, self);
+                Holder me = new Holder(t.id, t.attempt, self, a.mode());
                 if (owner.equals(self)) {
                     request(me, a.resource(), ctx);
                 } else {
-                    ctx.send(owner, new LockMessage.Request(t.id, t.attempt, a.resource()));
+                    ctx.send(owner, new LockMessage.Request(t.id, t.attempt, a.resource(), a.mode()));
                 }
                 return;
             } else if (s instanceof TxStep.Release r) {
@@ -196,31 +207,42 @@ public final class LockNode {
 
     // ---- lock table (owner side) ----
 
+    /** Strict FIFO: granted at once only if nothing is queued and it is compatible with every holder. */
     private void request(Holder h, String resource, Context ctx) {
         Entry e = entry(resource, "request of " + h.tx());
-        if (e.holder == null) {
-            e.holder = h;
+        if (e.queue.isEmpty() && e.compatibleWithHolders(h)) {
+            e.holders.add(h);
             grant(h, resource, ctx);
         } else {
             e.queue.add(h);
         }
     }
 
+    /** A release by a holder, or the withdrawal of a queued request; either may let the queue's head in. */
     private void release(Holder h, String resource, Context ctx) {
         Entry e = entry(resource, "release by " + h.tx());
-        if (e.holder != null && e.holder.tx().equals(h.tx()) && e.holder.attempt() == h.attempt()) {
-            e.holder = e.queue.poll();
-            if (e.holder != null) {
-                grant(e.holder, resource, ctx);
-            }
-            return;
+        if (removeAttempt(e.holders.iterator(), h) || removeAttempt(e.queue.iterator(), h)) {
+            admit(e, resource, ctx);
         }
-        for (Iterator<Holder> it = e.queue.iterator(); it.hasNext(); ) {
+    }
+
+    private static boolean removeAttempt(Iterator<Holder> it, Holder h) {
+        while (it.hasNext()) {
             Holder q = it.next();
             if (q.tx().equals(h.tx()) && q.attempt() == h.attempt()) {
                 it.remove();
-                return;
+                return true;
             }
+        }
+        return false;
+    }
+
+    /** Grants the queue's head while it is compatible with every holder (several shared ones at once). */
+    private void admit(Entry e, String resource, Context ctx) {
+        while (!e.queue.isEmpty() && e.compatibleWithHolders(e.queue.peek())) {
+            Holder next = e.queue.poll();
+            e.holders.add(next);
+            grant(next, resource, ctx);
         }
     }
 
@@ -245,7 +267,7 @@ public final class LockNode {
     void onMessage(String from, Object payload, Context ctx) {
         Objects.requireNonNull(payload, "payload");
         if (payload instanceof LockMessage.Request r) {
-            request(new Holder(r.tx(), r.attempt(), from), r.resource(), ctx);
+            request(new Holder(r.tx(), r.attempt(), from, r.mode()), r.resource(), ctx);
         } else if (payload instanceof LockMessage.Release r) {
             release(new Holder(r.tx(), r.attempt(), from), r.resource(), ctx);
         } else if (payload instanceof LockMessage.Grant g) {

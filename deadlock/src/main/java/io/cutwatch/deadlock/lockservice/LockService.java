@@ -21,8 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A distributed lock service, the sample application of the deadlock module. Every process owns
- * some resources (an exclusive lock with a FIFO queue each) and is home to transactions that lock
- * resources anywhere, one at a time, over the channels. Transactions that lock in different orders
+ * some resources (a lock each, shared or exclusive, with a strict FIFO queue: see {@link LockNode})
+ * and is home to transactions that lock resources anywhere, one at a time, over the channels. A
+ * plan step locks exclusively unless it asks {@link TxStep#acquireShared shared}. Transactions that lock in different orders
  * deadlock for real; {@link #abort} breaks a deadlock by aborting a victim, which releases its locks
  * and (by default) restarts after a back-off.
  *
@@ -129,7 +130,8 @@ public final class LockService {
      * in begin order, skipping ids already begun through {@link #begin(String, String, List)}).
      *
      * @throws IllegalArgumentException naming the step if the plan acquires an unknown resource,
-     *                                  acquires one it already holds or releases one it does not hold;
+     *                                  acquires one it already holds (in any mode: a shared lock is
+     *                                  never upgraded) or releases one it does not hold;
      *                                  or if {@code home} is not hosted by this service
      */
     public String begin(String home, List<TxStep> plan) {
@@ -248,7 +250,7 @@ public final class LockService {
                 }
                 if (!held.add(a.resource())) {
                     throw new IllegalArgumentException("step " + i + " of " + id + " acquires '" + a.resource()
-                            + "', which it already holds (it would wait for itself)");
+                            + "', which it already holds (it would wait for itself; there are no lock upgrades)");
                 }
             } else if (s instanceof TxStep.Release r) {
                 if (!held.remove(r.resource())) {

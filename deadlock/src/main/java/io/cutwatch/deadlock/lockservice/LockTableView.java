@@ -19,14 +19,42 @@ public record LockTableView(String process, Map<String, Lock> locks, Map<String,
         transactions = Map.copyOf(transactions);
     }
 
-    /** A transaction attempt, as the lock table knows it. */
-    public record Holder(String tx, int attempt, String home) {
+    /**
+     * A transaction attempt holding or asking a lock, as the lock table knows it.
+     *
+     * @param tx      the transaction
+     * @param attempt its attempt (1 for the first run)
+     * @param home    the process it runs at
+     * @param mode    the mode it holds or asks the lock in
+     */
+    public record Holder(String tx, int attempt, String home, LockMode mode) {
+        public Holder {
+            Objects.requireNonNull(mode, "mode");
+        }
+
+        /** An exclusive holder or request. */
+        public Holder(String tx, int attempt, String home) {
+            this(tx, attempt, home, LockMode.EXCLUSIVE);
+        }
     }
 
-    /** One lock: its holder (null when free) and the requests queued, first to be granted first. */
-    public record Lock(Holder holder, List<Holder> queue) {
+    /**
+     * One lock under a strict FIFO queue: a request is granted only when it is compatible with
+     * every holder and nothing is queued ahead of it.
+     *
+     * @param holders the holders, in grant order: empty when free, one exclusive holder, or
+     *                one or more shared holders
+     * @param queue   the requests waiting, first to be granted first
+     */
+    public record Lock(List<Holder> holders, List<Holder> queue) {
         public Lock {
+            holders = List.copyOf(holders);
             queue = List.copyOf(queue);
+        }
+
+        /** The first holder (the only one unless the lock is shared), or null when free. */
+        public Holder holder() {
+            return holders.isEmpty() ? null : holders.get(0);
         }
     }
 

@@ -5,10 +5,21 @@ import java.util.Objects;
 
 /** One step of a transaction's plan. Immutable values. */
 public sealed interface TxStep {
-    /** Lock {@code resource} exclusively; the transaction waits until it is granted. */
-    record Acquire(String resource) implements TxStep {
+    /**
+     * Lock {@code resource} in {@code mode}; the transaction waits until it is granted.
+     *
+     * @param resource the resource to lock
+     * @param mode     shared or exclusive
+     */
+    record Acquire(String resource, LockMode mode) implements TxStep {
         public Acquire {
             Objects.requireNonNull(resource, "resource");
+            Objects.requireNonNull(mode, "mode");
+        }
+
+        /** An exclusive lock on {@code resource} (what every plan without modes asks). */
+        public Acquire(String resource) {
+            this(resource, LockMode.EXCLUSIVE);
         }
     }
 
@@ -30,6 +41,11 @@ public sealed interface TxStep {
 
     static Acquire acquire(String resource) {
         return new Acquire(resource);
+    }
+
+    /** A shared (read) lock on {@code resource}. */
+    static Acquire acquireShared(String resource) {
+        return new Acquire(resource, LockMode.SHARED);
     }
 
     static Release release(String resource) {

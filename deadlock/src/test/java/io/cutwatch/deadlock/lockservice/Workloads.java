@@ -44,6 +44,14 @@ final class Workloads {
          * gives a held lock up before asking for the next (what makes polling see phantoms).
          */
         void randomTransactions(int n, double earlyRelease) {
+            randomTransactions(n, earlyRelease, 0);
+        }
+
+        /**
+         * As {@link #randomTransactions(int, double)}, each lock shared with probability
+         * {@code shared} (no random draw for it when {@code shared} is 0, so those runs are unchanged).
+         */
+        void randomTransactions(int n, double earlyRelease, double shared) {
             List<String> resources = new ArrayList<>(service.ownerOf().keySet());
             planned += n;
             for (int i = 0; i < n; i++) {
@@ -55,7 +63,8 @@ final class Workloads {
                     if (!held.isEmpty() && rnd.nextDouble() < earlyRelease) {
                         plan.add(TxStep.release(held.remove(0)));
                     }
-                    plan.add(TxStep.acquire(resources.get(j)));
+                    plan.add(shared > 0 && rnd.nextDouble() < shared
+                            ? TxStep.acquireShared(resources.get(j)) : TxStep.acquire(resources.get(j)));
                     held.add(resources.get(j));
                     plan.add(TxStep.work(Duration.ofMillis(1 + rnd.nextInt(5))));
                 }
