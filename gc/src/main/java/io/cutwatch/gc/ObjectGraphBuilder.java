@@ -62,7 +62,7 @@ public final class ObjectGraphBuilder {
         return new Run<>(snapshot, stateType, adapter).build();
     }
 
-    /** The three passes over each recorded state. */
+    /** The passes over each recorded state (the first only where the adapter does not tell the object count). */
     private static final int COUNT = 0;
     private static final int NUMBER = 1;
     private static final int LINK = 2;

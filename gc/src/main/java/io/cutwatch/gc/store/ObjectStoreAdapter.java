@@ -20,7 +20,7 @@ public final class ObjectStoreAdapter implements HeapAdapter<HeapState> {
 
     @Override
     public int objectCount(String process, HeapState state) {
-        return state.heap().size();
+        return state.objectCount();
     }
 
     @Override
