@@ -30,7 +30,8 @@ import java.util.TreeSet;
  * {@code 12n + 4e} bytes) plus about {@code n/2} bytes for marking, plus {@code 20g + n/16} bytes
  * for cycle finding when there are {@code g} garbage objects; building the graph needs id tables
  * of about {@code 17n} to {@code 34n} bytes more while it runs (nothing per reference). The
- * adapter is called three times per recorded state (see {@link ObjectGraphBuilder}). Stateless
+ * adapter's {@code describe} is called twice per recorded state, three times if it does not tell
+ * the object count (see {@link ObjectGraphBuilder}). Stateless
  * and thread-safe: {@link #detect} may run concurrently on different snapshots.
  *
  * @param <S> the type the processes' state capture returns

@@ -11,11 +11,12 @@ package io.cutwatch.gc;
  * <p>Contract: within one {@code describe} call an object must be declared with
  * {@link HeapSink#object} before any reference <em>from</em> it is reported; references
  * <em>to</em> objects and roots may come in any order. Object ids are unique within a process.
- * Both methods must be pure reads of the recorded value and must not keep the sink: the
- * detector may call them on any thread, and calls {@code describe} three times per state and
- * snapshot (to size its arrays exactly), expecting the same answer each time. Reporting an
- * object's references right after declaring it, or all objects first and then their references
- * in declaration order, lets the detector find each source object without a hash lookup.
+ * All methods must be pure reads of the recorded value and must not keep the sink: the
+ * detector may call them on any thread, and calls {@code describe} twice per state and snapshot
+ * (three times if {@link #objectCount} is not implemented, to size its arrays exactly),
+ * expecting the same answer each time. Reporting an object's references right after declaring
+ * it, or all objects first and then their references in declaration order, lets the detector
+ * find each source object without a hash lookup.
  *
  * @param <S> the type the processes' state capture returns
  */
@@ -23,6 +24,16 @@ public interface HeapAdapter<S> {
 
     /** Reports every object, root and reference of {@code process}'s recorded {@code state}. */
     void describe(String process, S state, HeapSink out);
+
+    /**
+     * How many objects {@code describe} declares for {@code state}, if that is known without
+     * walking it (a collection's size, an array's length); negative if not. The default answers
+     * -1, and the detector then calls {@code describe} once more just to count them. An answer
+     * that differs from what {@code describe} declares is reported as a malformed heap.
+     */
+    default int objectCount(String process, S state) {
+        return -1;
+    }
 
     /**
      * Reports every object reference carried by {@code payload}, a message recorded in transit.

@@ -15,10 +15,11 @@ import java.util.Objects;
  * {@link HeapAdapter}: the recorded process states give objects, local roots and references;
  * the references in messages recorded in channel states become in-transit roots.
  *
- * <p>It reads each recorded state three times through the adapter, so that every array is
- * allocated once at its final size and no reference is ever stored twice:
+ * <p>It reads each recorded state two or three times through the adapter, so that every array
+ * is allocated once at its final size and no reference is ever stored twice:
  * <ol>
- *   <li>count each process's objects;</li>
+ *   <li>count each process's objects (skipped where the adapter tells the count:
+ *       {@link HeapAdapter#objectCount});</li>
  *   <li>number the objects (contiguously per process, in declaration order), index their ids in
  *       one open-addressing table per process, count each object's references into the CSR
  *       offsets, resolve the roots;</li>
@@ -28,7 +29,8 @@ import java.util.Objects;
  *
  * <p>Cost: O(n + e) time for n objects and e references: one hash lookup per reference. A
  * source object is found without hashing when the adapter reports references object by object
- * in declaration order (the last source or the next declared object), else by one lookup.
+ * in declaration order (the last source or one of the 8 objects declared after it), else by one
+ * lookup.
  * Lookups and inserts go in batches of 512 whose home slots are read in one tight loop first,
  * so their cache misses overlap. Memory: the graph itself (about {@code 12n + 4e} bytes), the id
  * tables (12 bytes per slot at a load factor between 0.35 and 0.7: about {@code 17n} to
@@ -36,7 +38,8 @@ import java.util.Objects;
  * returned. No per-reference buffer, no per-reference object, no boxing, no array grown by
  * copying. References to missing objects cost one compaction pass over the targets (only then).
  * The adapter must be a pure read: a state that describes itself differently on the second or
- * third read is reported as a {@link MalformedHeapException}.
+ * third read, or declares another number of objects than the adapter's count, is reported as a
+ * {@link MalformedHeapException}.
  *
  * Single-threaded; the snapshot is only read.
  */
@@ -59,7 +62,7 @@ public final class ObjectGraphBuilder {
         return new Run<>(snapshot, stateType, adapter).build();
     }
 
-    /** The three passes over each recorded state. */
+    /** The passes over each recorded state (the first only where the adapter does not tell the object count). */
     private static final int COUNT = 0;
     private static final int NUMBER = 1;
     private static final int LINK = 2;
@@ -75,12 +78,16 @@ public final class ObjectGraphBuilder {
         final int[] processStart;
         final IdTable[] tables;
         final long[] edgesOf;
+        /** Whether the adapter told process q's object count ({@link HeapAdapter#objectCount}) instead of pass 1 counting. */
+        final boolean[] toldCount;
         long[] objectIds;
         int[] offsets;
         int[] targets;
         final IntList roots = new IntList(64);
         // pass 3's batch of references waiting to be resolved
         static final int BATCH = 512;
+        /** How many declared objects after the last source are compared before a source is looked up. */
+        static final int SCAN = 8;
         final int[] batchSrc = new int[BATCH];
         final int[] batchProcess = new int[BATCH];
         final long[] batchId = new long[BATCH];
@@ -107,19 +114,26 @@ public final class ObjectGraphBuilder {
             this.processStart = new int[processes.size() + 1];
             this.tables = new IdTable[processes.size()];
             this.edgesOf = new long[processes.size()];
+            this.toldCount = new boolean[processes.size()];
         }
 
         ObjectGraph build() {
             int p = processes.size();
-            // Pass 1: object counts, so every array below has its final size.
+            // Pass 1: object counts (from the adapter if it knows them), so every array below has its final size.
             long n = 0;
             for (int q = 0; q < p; q++) {
                 S state = state(q);
                 states.add(state);
                 processStart[q] = (int) n;
-                Sink counter = new Sink(COUNT, q);
-                adapter.describe(processes.get(q), state, counter);
-                n += counter.objects;
+                int known = adapter.objectCount(processes.get(q), state);
+                if (known >= 0) {
+                    n += known;
+                    toldCount[q] = true;
+                } else {
+                    Sink counter = new Sink(COUNT, q);
+                    adapter.describe(processes.get(q), state, counter);
+                    n += counter.objects;
+                }
                 if (n > Integer.MAX_VALUE - 8) {
                     throw new IllegalStateException("snapshot " + sid + " has more than " + (Integer.MAX_VALUE - 8)
                             + " objects: too large for one object graph");
@@ -179,7 +193,7 @@ public final class ObjectGraphBuilder {
             adapter.describe(process, states.get(q), sink);
             sink.index();
             if (table.size() != hi - lo) {
-                throw impure(process, "declares " + table.size() + " objects, " + (hi - lo) + " the first time");
+                throw miscounted(q, table.size());
             }
             edgesOf[q] = sink.edges;
             for (int k = 0; k < sink.rootIds.size(); k++) {
@@ -219,6 +233,20 @@ public final class ObjectGraphBuilder {
                 targets[offsets[src]++] = node;
             }
             batchSize = 0;
+        }
+
+        /**
+         * Pass 2 declared {@code declared} objects of process {@code q} (-1: more than expected),
+         * not as many as pass 1 counted or the adapter told.
+         */
+        private MalformedHeapException miscounted(int q, int declared) {
+            int expected = processStart[q + 1] - processStart[q];
+            String what = declared < 0 ? "more objects" : declared + " objects";
+            if (toldCount[q]) {
+                return new MalformedHeapException(sid, "the adapter's objectCount for process " + processes.get(q)
+                        + " is " + expected + " but describe declares " + what + "; they must agree");
+            }
+            return impure(processes.get(q), "declares " + what + ", " + expected + " the first time");
         }
 
         private MalformedHeapException impure(String process, String what) {
@@ -295,7 +323,7 @@ public final class ObjectGraphBuilder {
                     objects++;
                 } else if (mode == NUMBER) {
                     if (declaredEnd == hi) {
-                        throw impure(process, "declares more objects than the first time (" + (hi - lo) + ")");
+                        throw miscounted(self, -1);
                     }
                     objectIds[declaredEnd] = objectId;
                     lastFrom = objectId;
@@ -400,17 +428,22 @@ public final class ObjectGraphBuilder {
             }
 
             /**
-             * The node of declared object {@code from}: the last source again, or the object
-             * declared right after it (adapters usually report references object by object in
-             * declaration order), else a table lookup.
+             * The node of declared object {@code from}: the last source again, or one of the
+             * {@code SCAN} objects declared right after it (adapters usually report references
+             * object by object in declaration order, skipping the objects that hold none), else a
+             * table lookup.
              */
             private int source(long from, long to) {
                 if (lastSrc >= 0 && from == lastFrom) {
                     return lastSrc;
                 }
                 int guess = lastSrc < 0 ? lo : lastSrc + 1;
+                int end = Math.min(declaredEnd, guess + SCAN);
+                while (guess < end && objectIds[guess] != from) {
+                    guess++;
+                }
                 int src;
-                if (guess < declaredEnd && objectIds[guess] == from) {
+                if (guess < end) {
                     src = guess;
                 } else {
                     index();

@@ -323,6 +323,11 @@ public final class MarkingBenchmark {
                 out.root(ids[r]);
             }
         }
+
+        @Override
+        public int objectCount(String process, Heap h) {
+            return h.ids().length;
+        }
     }
 
     /** The baseline: textbook BFS over the same CSR arrays. */

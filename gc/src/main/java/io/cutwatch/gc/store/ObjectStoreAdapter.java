@@ -19,6 +19,11 @@ public final class ObjectStoreAdapter implements HeapAdapter<HeapState> {
     }
 
     @Override
+    public int objectCount(String process, HeapState state) {
+        return state.objectCount();
+    }
+
+    @Override
     public void referencesIn(Object payload, ReferenceSink out) {
         if (payload instanceof StoreMessage m) {
             for (ObjectRef r : m.references()) {
