@@ -140,8 +140,14 @@ public final class ObjectGraphBuilder {
                 }
             }
             processStart[p] = (int) n;
-            objectIds = new long[(int) n];
-            offsets = new int[(int) n + 1];
+            try {
+                objectIds = new long[(int) n];
+                offsets = new int[(int) n + 1];
+            } catch (OutOfMemoryError e) {
+                // One failed allocation: nothing else was consumed, so a clear answer is still possible.
+                throw new IllegalStateException("snapshot " + sid + ": " + n + " objects (" + countSources()
+                        + ") do not fit in this JVM's heap (-Xmx " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB)");
+            }
             // Pass 2: ids, tables, out-degrees, roots.
             for (int q = 0; q < p; q++) {
                 number(q);
@@ -169,6 +175,18 @@ public final class ObjectGraphBuilder {
             int[] inTransit = inTransitRoots(carriers);
             return new ObjectGraph(processes, processStart, objectIds, CsrDigraph.of(offsets, targets), roots.toArray(),
                     inTransit, carriers.toArray(new ChannelId[0]), danglingSrc.toArray(), danglingDst.toArray(new ObjectRef[0]), remote);
+        }
+
+        /** Says where the object count came from, for the message when it does not fit. */
+        private String countSources() {
+            StringBuilder told = new StringBuilder();
+            for (int q = 0; q < toldCount.length; q++) {
+                if (toldCount[q]) {
+                    told.append(told.length() == 0 ? "" : ", ").append(processes.get(q)).append('=')
+                            .append(processStart[q + 1] - processStart[q]);
+                }
+            }
+            return told.length() == 0 ? "counted" : "the adapter's objectCount told " + told;
         }
 
         private S state(int q) {

@@ -135,6 +135,28 @@ class ObjectGraphBuilderTest {
         }
     }
 
+    @Test
+    void anObjectCountTooLargeForTheHeapIsOneClearError() {
+        // Tests run with -Xmx2g: a billion objects' ids alone would need 8 GB.
+        GlobalSnapshot<Object> s = HandSnapshot.over("a", "b")
+                .object("a", 1, "a:2").object("a", 2).object("b", 7, "a:1").root("b", 7).build();
+        HeapAdapter<HeapState> huge = new HeapAdapter<>() {
+            @Override
+            public void describe(String process, HeapState state, HeapSink out) {
+                STORE.describe(process, state, out);
+            }
+
+            @Override
+            public int objectCount(String process, HeapState state) {
+                return process.equals("a") ? 1_000_000_000 : state.heap().size();
+            }
+        };
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> GarbageDetector.of(HeapState.class, huge).detect(s));
+        assertTrue(e.getMessage().startsWith("snapshot 1: 1000000001 objects (the adapter's objectCount told "
+                + "a=1000000000, b=1) do not fit in this JVM's heap"), e.getMessage());
+    }
+
     private static String[] processes(int count) {
         String[] p = new String[count];
         for (int i = 0; i < count; i++) {
