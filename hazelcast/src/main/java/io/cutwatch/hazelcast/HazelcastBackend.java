@@ -171,6 +171,7 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
         this.prefix = "cutwatch." + options.namespace() + ".";
         this.localMember = hz.getCluster().getLocalMember().getUuid().toString();
         requireSameTopology(hz, prefix, options.namespace(), topology);
+        AsyncCallbackThreads.install();
         this.codec = new WireCodec(hz);
         this.pool = Executors.newFixedThreadPool(options.threads(), daemon("cutwatch-" + options.namespace()));
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("cutwatch-" + options.namespace() + "-timer"));
