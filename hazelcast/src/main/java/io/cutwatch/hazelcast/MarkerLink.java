@@ -148,6 +148,8 @@ final class MarkerLink {
             return;
         }
         SerialExecutor.DELIVERING.set(Boolean.TRUE);
+        // One wake-up per receiving process for the whole read, not one per marker.
+        boolean unit = DeferredWork.open();
         try {
             for (int i = 0; i < rs.size(); i++) {
                 itemsRead++;
@@ -155,6 +157,9 @@ final class MarkerLink {
             }
         } finally {
             SerialExecutor.DELIVERING.set(Boolean.FALSE);
+            if (unit) {
+                DeferredWork.close();
+            }
         }
         long last = rs.getNextSequenceToReadFrom() - 1;
         next = last + 1;
