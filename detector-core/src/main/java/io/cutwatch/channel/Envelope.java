@@ -13,7 +13,9 @@ import java.util.Objects;
  * <p>The receiver checks {@link #seq()} against the channel's expected sequence; any gap,
  * duplicate or reorder is a {@link ChannelFault}. A marker carries the snapshot id in
  * {@link #snapshotId()} and a {@code null} payload; an application message has
- * {@code snapshotId == NO_SNAPSHOT}.
+ * {@code snapshotId == NO_SNAPSHOT}. A marker's clock is never read (markers are not events: the
+ * receiving process records its own clock), so a transport may hand a marker over with the zero
+ * clock of the topology's width.
  */
 public record Envelope(ChannelId channel, long seq, VectorClock clock, Object payload, long snapshotId) {
     /** The snapshot id of an application message. */

@@ -208,7 +208,7 @@ public final class ChandyLamport<S> {
      * @throws ForgottenSnapshotException    if the id is not in flight and at or below {@link #forgottenUpTo()}
      */
     public Effects<S> onMarker(ChannelId channel, long snapshotId, Supplier<? extends S> capture, VectorClock clock) {
-        requireInbound(channel, "marker for snapshot " + snapshotId);
+        requireInbound(channel, snapshotId);
         requireId(snapshotId);
         requireCapture(capture);
         requireClock(clock);
@@ -239,11 +239,11 @@ public final class ChandyLamport<S> {
      * @throws ChannelNotInTopologyException if {@code channel} is not an incoming channel of this process
      */
     public void onMessage(ChannelId channel, Object payload) {
-        requireInbound(channel, "application message");
+        requireInbound(channel, -1);
         Objects.requireNonNull(payload, "payload (application messages are never null; markers go to onMarker)");
         for (Recording<S> r : active.values()) {
             if (r.failure == null && r.open.contains(channel)) {
-                r.channels.get(channel).add(payload);
+                r.channels.computeIfAbsent(channel, c -> new ArrayList<>()).add(payload);
             }
         }
     }
@@ -420,8 +420,15 @@ public final class ChandyLamport<S> {
         if (r.failure != null) {
             return new Effects<>(r.snapshotId, markers, Optional.empty(), failure);
         }
-        Map<ChannelId, List<Object>> channels = new HashMap<>();
-        r.channels.forEach((c, msgs) -> channels.put(c, List.copyOf(msgs)));
+        // Built immutable once (LocalSnapshot keeps it as it is); a channel nothing arrived on is empty.
+        @SuppressWarnings("unchecked")
+        Map.Entry<ChannelId, List<Object>>[] recorded = new Map.Entry[inbound.size()];
+        for (int i = 0; i < recorded.length; i++) {
+            ChannelId c = inbound.get(i);
+            List<Object> msgs = r.channels.get(c);
+            recorded[i] = Map.entry(c, msgs == null ? List.of() : List.copyOf(msgs));
+        }
+        Map<ChannelId, List<Object>> channels = Map.ofEntries(recorded);
         LocalSnapshot<S> done = new LocalSnapshot<>(r.snapshotId, self, r.state, channels, r.frontier);
         return new Effects<>(r.snapshotId, markers, Optional.of(done), Optional.empty());
     }
@@ -436,9 +443,11 @@ public final class ChandyLamport<S> {
         }
     }
 
-    private void requireInbound(ChannelId channel, String what) {
+    /** Checks {@code channel} for a marker of {@code snapshotId}, or an application message if it is negative. */
+    private void requireInbound(ChannelId channel, long snapshotId) {
         Objects.requireNonNull(channel, "channel");
         if (!inboundSet.contains(channel)) {
+            String what = snapshotId < 0 ? "application message" : "marker for snapshot " + snapshotId;
             throw new ChannelNotInTopologyException(channel, what + " at " + self + ", whose incoming channels are "
                     + inbound);
         }
@@ -454,9 +463,12 @@ public final class ChandyLamport<S> {
         Objects.requireNonNull(capture, "capture (the supplier of this process's state)");
     }
 
+    /** The message is built only when the clock is missing (this runs for every marker). */
     private void requireClock(VectorClock clock) {
-        Objects.requireNonNull(clock, "clock (the vector clock of process " + self
-                + " at this call; it becomes the frontier of its local snapshot)");
+        if (clock == null) {
+            throw new NullPointerException("clock (the vector clock of process " + self
+                    + " at this call; it becomes the frontier of its local snapshot)");
+        }
     }
 
     /** The channels in ascending order, each checked to end (incoming) or start (outgoing) at {@code self}. */
@@ -485,6 +497,7 @@ public final class ChandyLamport<S> {
         final S state;
         final VectorClock frontier;
         final Set<ChannelId> open;
+        /** Payloads recorded per channel; a channel appears once a payload was recorded on it. */
         final Map<ChannelId, List<Object>> channels = new HashMap<>();
         SnapshotFailure failure;
         boolean failureReported;
@@ -494,9 +507,6 @@ public final class ChandyLamport<S> {
             this.state = state;
             this.frontier = frontier;
             this.open = new LinkedHashSet<>(inbound);
-            for (ChannelId c : inbound) {
-                channels.put(c, new ArrayList<>());
-            }
         }
 
         /** Fails the recording: from now on it only counts markers, its payloads are dropped. */

@@ -191,6 +191,8 @@ final class ChannelReader {
                     + " check will report the gap", channel, name, next, rs.getSequence(0) - 1);
         }
         SerialExecutor.DELIVERING.set(Boolean.TRUE);
+        // The process is woken once for the whole read, not once per envelope.
+        boolean unit = DeferredWork.open();
         try {
             deliver(rs, n);
             long last = rs.getNextSequenceToReadFrom() - 1;
@@ -201,6 +203,9 @@ final class ChannelReader {
             process.execute(() -> processedUpTo(last));
         } finally {
             SerialExecutor.DELIVERING.set(Boolean.FALSE);
+            if (unit) {
+                DeferredWork.close();
+            }
         }
         read();
     }

@@ -71,6 +71,7 @@ final class ChannelSender {
     private boolean overLimit;
     /** Whether a write is started from the pool rather than from the sending thread. */
     private boolean fromPool;
+    private final Runnable flushNow = this::flush;
 
     private final ArrayDeque<Envelope> queue = new ArrayDeque<>();
     /** Whether each queued envelope (same order as {@code queue}) is a lazy marker. */
@@ -118,8 +119,10 @@ final class ChannelSender {
     }
 
     /**
-     * Starts every write from the pool instead of the sending thread, so that envelopes sent by
-     * one task (a process's markers of one snapshot) usually share the first write. Returns this.
+     * Never writes from inside {@link #send}: a write that would start there starts when the
+     * sending thread's {@link DeferredWork} unit ends (the process task that sent the envelope,
+     * so every marker that task sent through this sender shares the write), or from the pool
+     * outside a unit. Returns this.
      */
     ChannelSender flushingFromPool() {
         this.fromPool = true;
@@ -161,7 +164,9 @@ final class ChannelSender {
             busy = true;
         }
         if (fromPool) {
-            dispatch();
+            if (!DeferredWork.defer(this, flushNow)) {
+                dispatch();
+            }
         } else {
             flush();
         }

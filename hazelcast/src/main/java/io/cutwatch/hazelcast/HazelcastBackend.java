@@ -171,6 +171,7 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
         this.prefix = "cutwatch." + options.namespace() + ".";
         this.localMember = hz.getCluster().getLocalMember().getUuid().toString();
         requireSameTopology(hz, prefix, options.namespace(), topology);
+        AsyncCallbackThreads.install();
         this.codec = new WireCodec(hz);
         this.pool = Executors.newFixedThreadPool(options.threads(), daemon("cutwatch-" + options.namespace()));
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("cutwatch-" + options.namespace() + "-timer"));
@@ -457,14 +458,14 @@ public final class HazelcastBackend implements Backend, Transport, SnapshotColle
             if (!linkSenders.containsKey(other)) {
                 String out = MarkerLink.name(prefix, localMember, other);
                 ChannelSender s = new ChannelSender(null, out, hz.getRingbuffer(out), acks,
-                        batch -> MarkerLink.encode(localMember, batch), io, timer, options.ringbufferCapacity(),
+                        batch -> MarkerLink.encode(localMember, topology, batch), io, timer, options.ringbufferCapacity(),
                         options.maxBatch(), options.windowPollMillis(), null, 0).flushingFromPool();
                 sendersByName.put(out, s);
                 linkSenders.put(other, s);
             }
             if (!linkReaders.containsKey(other)) {
                 String in = MarkerLink.name(prefix, other, localMember);
-                MarkerLink r = new MarkerLink(in, hz.getRingbuffer(in), acks, inbounds::get, io, timer,
+                MarkerLink r = new MarkerLink(in, hz.getRingbuffer(in), acks, topology, inbounds::get, io, timer,
                         options.maxRead(), options.ackEvery());
                 linkReaders.put(other, r);
                 r.start();

@@ -7,15 +7,16 @@ import com.hazelcast.ringbuffer.StaleSequenceException;
 import io.cutwatch.channel.Envelope;
 import io.cutwatch.clock.VectorClock;
 import io.cutwatch.model.ChannelId;
+import io.cutwatch.model.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -23,10 +24,12 @@ import java.util.function.Function;
  * members ({@code cutwatch.<ns>.ch.member:<from>-><to>}) carrying early copies of the markers
  * of every channel from a process on the first member to a process on the second. Written by a
  * {@link ChannelSender} with {@link #encode} (markers queued before the write starts, or while
- * one is in flight, share the next write, whatever their channel; the write starts from the pool,
- * so a process's markers of one snapshot usually go together), read here with long polls and handed to each
- * channel's {@link InboundChannel}, which keeps the channel FIFO; the marker's copy in the
- * channel's own stream makes the stream complete without a write of its own.
+ * one is in flight, share the next write, whatever their channel; the write starts when the
+ * sending process's task ends, so a process's markers of one snapshot go together), read here
+ * with long polls and handed to each channel's {@link InboundChannel}, which keeps the channel
+ * FIFO; the marker's copy in the channel's own stream makes the stream complete without a write
+ * of its own. The markers of one read are handed over in one {@link DeferredWork} unit: each
+ * receiving process is woken once for the read, not once per marker.
  *
  * <p>Why: a snapshot sends one marker on each of the n(n-1) channels of a complete topology;
  * written one per channel, that is n(n-1) ringbuffer writes and long-poll wake-ups. On links,
@@ -47,6 +50,9 @@ final class MarkerLink {
     private final String name;
     private final Ringbuffer<Object> ringbuffer;
     private final IMap<String, Long> acks;
+    private final Topology topology;
+    /** The clock every early marker is handed over with (markers carry none on the link). */
+    private final VectorClock zero;
     private final Function<ChannelId, InboundChannel> inbounds;
     private final Executor pool;
     private final ScheduledExecutorService timer;
@@ -58,12 +64,14 @@ final class MarkerLink {
     private volatile long itemsRead;
     private volatile long rejected;
 
-    MarkerLink(String name, Ringbuffer<Object> ringbuffer, IMap<String, Long> acks,
+    MarkerLink(String name, Ringbuffer<Object> ringbuffer, IMap<String, Long> acks, Topology topology,
                Function<ChannelId, InboundChannel> inbounds, Executor pool, ScheduledExecutorService timer,
                int maxRead, int ackEvery) {
         this.name = name;
         this.ringbuffer = ringbuffer;
         this.acks = acks;
+        this.topology = topology;
+        this.zero = VectorClock.zero(topology.size());
         this.inbounds = inbounds;
         this.pool = pool;
         this.timer = timer;
@@ -78,36 +86,21 @@ final class MarkerLink {
         return prefix + NAME_PART + from + "->" + to;
     }
 
-    /** One link item for {@code markers} (any channels, send order). O(markers + distinct clock entries). */
-    static LinkBatch encode(String fromMember, List<Envelope> markers) {
+    /** One link item for {@code markers} (any channels of {@code topology}, send order). O(markers). */
+    static LinkBatch encode(String fromMember, Topology topology, List<Envelope> markers) {
         int n = markers.size();
-        int width = markers.get(0).clock().width();
-        String[] froms = new String[n];
-        String[] tos = new String[n];
+        int[] froms = new int[n];
+        int[] tos = new int[n];
         long[] seqs = new long[n];
         long[] sids = new long[n];
-        int[] clockOf = new int[n];
-        List<VectorClock> distinct = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Envelope e = markers.get(i);
-            froms[i] = e.channel().from();
-            tos[i] = e.channel().to();
+            froms[i] = topology.indexOf(e.channel().from());
+            tos[i] = topology.indexOf(e.channel().to());
             seqs[i] = e.seq();
             sids[i] = e.snapshotId();
-            int k = distinct.size() - 1;
-            if (k < 0 || !distinct.get(k).equals(e.clock())) {
-                distinct.add(e.clock());
-                k++;
-            }
-            clockOf[i] = k;
         }
-        long[] clocks = new long[distinct.size() * width];
-        for (int k = 0; k < distinct.size(); k++) {
-            for (int j = 0; j < width; j++) {
-                clocks[k * width + j] = distinct.get(k).get(j);
-            }
-        }
-        return new LinkBatch(fromMember, froms, tos, seqs, sids, clockOf, width, clocks);
+        return new LinkBatch(fromMember, froms, tos, seqs, sids);
     }
 
     void start() {
@@ -148,6 +141,8 @@ final class MarkerLink {
             return;
         }
         SerialExecutor.DELIVERING.set(Boolean.TRUE);
+        // One wake-up per receiving process for the whole read, not one per marker.
+        boolean unit = DeferredWork.open();
         try {
             for (int i = 0; i < rs.size(); i++) {
                 itemsRead++;
@@ -155,6 +150,9 @@ final class MarkerLink {
             }
         } finally {
             SerialExecutor.DELIVERING.set(Boolean.FALSE);
+            if (unit) {
+                DeferredWork.close();
+            }
         }
         long last = rs.getNextSequenceToReadFrom() - 1;
         next = last + 1;
@@ -170,37 +168,51 @@ final class MarkerLink {
         if (link == null) {
             return;
         }
-        int n = link.seqs() == null ? -1 : link.seqs().length;
-        int width = link.width();
-        if (n <= 0 || width <= 0 || link.froms() == null || link.froms().length != n || link.tos() == null
-                || link.tos().length != n || link.snapshotIds() == null || link.snapshotIds().length != n
-                || link.clockOf() == null || link.clockOf().length != n || link.clocks() == null
-                || link.clocks().length % width != 0) {
-            reject(seq, "malformed batch: its arrays do not fit together");
-            return;
-        }
-        VectorClock[] clocks = new VectorClock[link.clocks().length / width];
-        for (int i = 0; i < n; i++) {
-            Envelope m;
-            InboundChannel in;
-            try {
-                ChannelId c = ChannelId.of(link.froms()[i], link.tos()[i]);
-                in = inbounds.apply(c);
-                if (in == null) {
-                    reject(seq, "channel " + c + " has no receiver on this member");
-                    continue;
-                }
-                int k = link.clockOf()[i];
-                if (clocks[k] == null) {
-                    clocks[k] = VectorClock.of(Arrays.copyOfRange(link.clocks(), k * width, k * width + width));
-                }
-                m = Envelope.marker(c, link.seqs()[i], clocks[k], link.snapshotIds()[i]);
-            } catch (RuntimeException e) {
-                reject(seq, "malformed marker " + i + ": " + e.getMessage());
+        for (Envelope m : decode(link, topology, zero, why -> reject(seq, why))) {
+            InboundChannel in = inbounds.apply(m.channel());
+            if (in == null) {
+                reject(seq, "channel " + m.channel() + " has no receiver on this member");
                 continue;
             }
             in.fromLink(m);
         }
+    }
+
+    /**
+     * The markers of {@code link}, in order, each with clock {@code zero}; a batch whose arrays do
+     * not fit together is rejected whole, a marker that is not on a channel of {@code topology}
+     * alone (each told to {@code reject}). O(markers).
+     */
+    static List<Envelope> decode(LinkBatch link, Topology topology, VectorClock zero, Consumer<String> reject) {
+        int n = link.seqs() == null ? -1 : link.seqs().length;
+        if (n <= 0 || link.froms() == null || link.froms().length != n || link.tos() == null
+                || link.tos().length != n || link.snapshotIds() == null || link.snapshotIds().length != n) {
+            reject.accept("malformed batch: its arrays do not fit together");
+            return List.of();
+        }
+        int size = topology.size();
+        List<Envelope> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int from = link.froms()[i];
+            int to = link.tos()[i];
+            if (from < 0 || from >= size || to < 0 || to >= size) {
+                reject.accept("malformed marker " + i + ": process indices " + from + " -> " + to
+                        + " outside a topology of " + size);
+                continue;
+            }
+            ChannelId c;
+            try {
+                c = ChannelId.of(topology.process(from), topology.process(to));
+                if (!topology.contains(c)) {
+                    reject.accept("malformed marker " + i + ": " + c + " is not a channel of the topology");
+                    continue;
+                }
+                out.add(Envelope.marker(c, link.seqs()[i], zero, link.snapshotIds()[i]));
+            } catch (RuntimeException e) {
+                reject.accept("malformed marker " + i + ": " + e.getMessage());
+            }
+        }
+        return out;
     }
 
     private void onReadError(Throwable err) {

@@ -46,6 +46,7 @@ final class SerialExecutor implements ProcessExecutor {
     /** Local tasks waiting while held back; only touched by the running drain. */
     private final ArrayDeque<Runnable> held = new ArrayDeque<>();
     private final AtomicBoolean running = new AtomicBoolean();
+    private final Runnable kick = this::kick;
     private final AtomicInteger overloadedChannels = new AtomicInteger();
     private volatile int heldCount;
 
@@ -55,10 +56,17 @@ final class SerialExecutor implements ProcessExecutor {
         this.timer = timer;
     }
 
+    /**
+     * Queues {@code task} at once; the pool is asked to run this executor at once too, or, inside
+     * a {@link DeferredWork} unit on this thread (a ringbuffer read being handed over, another
+     * process's task), once when the unit ends however many tasks it queued here.
+     */
     @Override
     public void execute(Runnable task) {
         tasks.add(new Task(task, DELIVERING.get()));
-        kick();
+        if (!DeferredWork.defer(this, kick)) {
+            kick();
+        }
     }
 
     @Override
@@ -87,6 +95,15 @@ final class SerialExecutor implements ProcessExecutor {
     /** Local tasks waiting for the backlog to drain (approximate). */
     int heldTasks() {
         return heldCount;
+    }
+
+    /** Runs the hand-offs the task deferred (other processes' wake-ups, marker link writes). */
+    private void closeUnit() {
+        try {
+            DeferredWork.close();
+        } catch (RuntimeException e) {
+            LOG.error("process {}: a hand-off after a task threw", processId, e);
+        }
     }
 
     private void kick() {
@@ -122,10 +139,15 @@ final class SerialExecutor implements ProcessExecutor {
                     }
                     next = t.run();
                 }
+                boolean unit = DeferredWork.open();
                 try {
                     next.run();
                 } catch (RuntimeException | Error e) {
                     LOG.error("process {}: task threw; the process keeps running", processId, e);
+                } finally {
+                    if (unit) {
+                        closeUnit();
+                    }
                 }
             }
         } finally {

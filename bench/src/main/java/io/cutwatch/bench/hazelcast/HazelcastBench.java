@@ -316,8 +316,13 @@ public final class HazelcastBench {
                 + " complete topology. Load: " + LOAD + " 64-byte messages/s in total, spread over the processes"
                 + " (each sends to random neighbours on a 1 ms timer). Round trip: a message p->q and the reply q->p on the same channels, same load.");
         line("");
-        line("| processes | load | snapshot median ms | snapshot p99 ms | round trip median ms | round trip p99 ms | median / round trip | ringbuffer writes per snapshot (idle) |");
-        line("|---:|---|---:|---:|---:|---:|---:|---:|");
+        line("JVM CPU per snapshot: CPU time of the whole JVM (all 3 members) from initiate to assembled, mean (the"
+                + " JVM's CPU clock ticks in 10 ms steps on Linux, so a median would be coarse);"
+                + " less sensitive to other programs' load than the latency, and under load it includes the"
+                + " application's work in that window.");
+        line("");
+        line("| processes | load | snapshot median ms | snapshot p99 ms | round trip median ms | round trip p99 ms | median / round trip | ringbuffer writes per snapshot (idle) | JVM CPU ms per snapshot (mean) |");
+        line("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
         for (int n : sizes) {
             for (boolean load : new boolean[] {false, true}) {
                 latencyRow(n, load, samples);
@@ -351,6 +356,7 @@ public final class HazelcastBench {
                 roundTrip(cws, t, 0, 1);
             }
             long[] snap = new long[samples];
+            long[] cpu = new long[samples];
             long[] rtt = new long[samples];
             long itemsBefore = load ? 0 : ringbufferItems(o.namespace());
             for (int i = 0; i < samples; i++) {
@@ -360,9 +366,11 @@ public final class HazelcastBench {
                     c = who % 3;
                 }
                 String initiator = t.process(who);
+                long c0 = processCpuNanos();
                 long t0 = System.nanoTime();
                 GlobalSnapshot<Object> s = cws.get(c).snapshots().<Object>initiate(initiator).get(30, TimeUnit.SECONDS);
                 snap[i] = System.nanoTime() - t0;
+                cpu[i] = processCpuNanos() - c0;
                 if (s.processes().size() != n) {
                     throw new IllegalStateException("snapshot " + s.id() + " covers " + s.processes());
                 }
@@ -375,15 +383,22 @@ public final class HazelcastBench {
                     (ringbufferItems(o.namespace()) - itemsBefore - 2.0 * samples) / samples);
             Arrays.sort(snap);
             Arrays.sort(rtt);
+            double cpuMean = Arrays.stream(cpu).average().orElse(0) / 1e6;
             double sm = pct(snap, 50);
             double rm = pct(rtt, 50);
-            line(String.format(Locale.ROOT, "| %d | %s | %.1f | %.1f | %.2f | %.2f | %.1fx | %s |", n,
-                    load ? "loaded" : "idle", sm, pct(snap, 99), rm, pct(rtt, 99), sm / rm, writes));
+            line(String.format(Locale.ROOT, "| %d | %s | %.1f | %.1f | %.2f | %.2f | %.1fx | %s | %.1f |", n,
+                    load ? "loaded" : "idle", sm, pct(snap, 99), rm, pct(rtt, 99), sm / rm, writes, cpuMean));
             latency.put(n + (load ? "/loaded" : "/idle"), new double[] {sm, rm});
         } finally {
             running.set(false);
             cws.forEach(Cutwatch::close);
         }
+    }
+
+    /** CPU time used by this JVM so far (every thread), in nanoseconds. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** Items ever written to the channel and marker-link ringbuffers of namespace {@code ns}. */
