@@ -202,7 +202,12 @@ public final class DominatorTree {
                     for (int i = at + HEADER + deg - 1; i >= at + HEADER; i--) {
                         int t = block[i];
                         int c = block[t];
-                        if (c < 0) {
+                        if (c == -1) { // unvisited, no successors: searched here, as b's first child
+                            c = count++;
+                            block[t] = c;
+                            parent[c] = b;
+                            semi[c] = b;
+                        } else if (c < 0) {
                             stack[sp++] = t;
                             stack[sp++] = b;
                         } else {
@@ -274,6 +279,9 @@ public final class DominatorTree {
                     int lo = Math.max(0, k - BATCH + 1);
                     for (int j = k; j >= lo; j--) {
                         touched[k - j] = forest[2 * (int) byTarget[j]];
+                    }
+                    for (int j = 0; j <= k - lo; j++) { // and the entries of their ancestors: the walks' next steps
+                        touched[j] = forest[2 * touched[j]];
                     }
                     touchedDownTo = lo;
                 }
