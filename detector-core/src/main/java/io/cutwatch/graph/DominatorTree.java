@@ -24,8 +24,9 @@ import java.util.Arrays;
  * {@code [-1 - out-degree until visited, then the preorder number; the blocks of its
  * successors...]}, so visiting a vertex is one miss and the successors' visited checks are
  * independent loads that overlap; pending edges sit on an explicit stack (no recursion, no depth
- * limit). Edges to a vertex numbered earlier than their source (the only ones whose
- * semidominator candidate needs an evaluation) are collected as they are met and grouped by
+ * limit), and a vertex without successors is numbered where its parent meets it. Edges to a
+ * vertex numbered earlier than their source (the only ones whose semidominator candidate needs
+ * an evaluation) are collected as they are met and grouped by
  * target with a radix sort instead of building predecessor lists; tree and forward edges are
  * folded into the candidate on the spot. The evaluations of each batch of such edges first touch
  * their forest entries in one tight loop, so those misses overlap too; sources already linked
@@ -262,7 +263,7 @@ public final class DominatorTree {
 
         /**
          * Semidominators in reverse preorder. {@code forest[2u]} is u's ancestor in the
-         * path-compressed DFS tree, {@code forest[2u+1]} the least semidominator on the path from u
+         * path-halved DFS tree, {@code forest[2u+1]} the least semidominator on the path from u
          * up to (not including) that ancestor.
          */
         void semidominators(long[] byTarget) {
