@@ -12,24 +12,29 @@ import java.util.Arrays;
  * <p>Algorithm: Semi-NCA (L. Georgiadis, R. Tarjan, R. Werneck, "Finding Dominators in Practice",
  * J. Graph Algorithms Appl. 10(1), 2006): one depth-first search numbers the vertices in
  * preorder; semidominators come from Lengauer and Tarjan's rule (T. Lengauer, R. Tarjan, "A Fast
- * Algorithm for Finding Dominators in a Flowgraph", ACM TOPLAS 1(1), 1979) evaluated with path
- * compression over the DFS tree itself (a vertex counts as linked once its number exceeds the one
- * being processed, as in LLVM's SemiNCA); each immediate dominator is then the nearest common
- * ancestor, in the partly built tree, of the vertex's DFS parent and its semidominator.
+ * Algorithm for Finding Dominators in a Flowgraph", ACM TOPLAS 1(1), 1979) evaluated over the DFS
+ * tree itself with path halving (R. Tarjan, J. van Leeuwen, "Worst-case Analysis of Set Union
+ * Algorithms", J. ACM 31(2), 1984) in place of full compression (a vertex counts as linked once
+ * its number exceeds the one being processed, as in LLVM's SemiNCA); each immediate dominator is
+ * then the nearest common ancestor, in the partly built tree, of the vertex's DFS parent and its
+ * semidominator.
  *
  * <p>Laid out for large graphs, where every step is a cache miss and a chain of dependent misses
  * is what costs: the search runs over a copy of the graph in which each vertex is one block
- * {@code [preorder number, vertex, out-degree, the blocks of its successors...]}, so visiting a
- * vertex is one miss and the successors' visited checks are independent loads that overlap;
- * pending edges sit on an explicit stack (no recursion, no depth limit). Edges to a vertex numbered
- * earlier than their source (the only ones whose semidominator candidate needs an evaluation) are
- * collected as they are met and grouped by target with a two-pass radix sort instead of building
- * predecessor lists; tree and forward edges are folded into the candidate on the spot. The
- * evaluations of each batch of such edges first touch their forest entries in one tight loop, so
- * those misses overlap too.
+ * {@code [-1 - out-degree until visited, then the preorder number; the blocks of its
+ * successors...]}, so visiting a vertex is one miss and the successors' visited checks are
+ * independent loads that overlap; pending edges sit on an explicit stack (no recursion, no depth
+ * limit), and a vertex without successors is numbered where its parent meets it. Edges to a
+ * vertex numbered earlier than their source (the only ones whose semidominator candidate needs
+ * an evaluation) are collected as they are met and grouped by
+ * target with a radix sort instead of building predecessor lists; tree and forward edges are
+ * folded into the candidate on the spot. The evaluations of each batch of such edges first touch
+ * their forest entries in one tight loop, so those misses overlap too; sources already linked
+ * straight below the target answer without a walk, and once a candidate is the entry (nothing is
+ * less) the remaining walks for that target are skipped.
  *
- * <p>Cost: O(e log n) time at worst (path compression without balancing) and near-linear on heaps
- * in practice. Memory while it runs: the block copy ({@code 12n + 4e} bytes), the edges to earlier
+ * <p>Cost: O(e log n) time at worst (path halving without balancing) and near-linear on heaps
+ * in practice. Memory while it runs: the block copy ({@code 4n + 4e} bytes), the edges to earlier
  * vertices twice ({@code 16} bytes each), about seven {@code int[n]}; kept: four {@code int[n]}.
  * Immutable once computed.
  */
@@ -38,8 +43,11 @@ public final class DominatorTree {
     public static final int ENTRY = -1;
     /** The immediate dominator of a vertex no root reaches. */
     public static final int UNREACHABLE = -2;
-    /** Header words of a vertex's block: its preorder number (-1 until visited), the vertex, its out-degree. */
-    private static final int HEADER = 3;
+    /**
+     * Header words of a vertex's block: one, {@code -1 - out-degree} until the vertex is visited,
+     * then its preorder number. Vertex {@code v}'s block starts at {@code offsets[v] + v}.
+     */
+    private static final int HEADER = 1;
     /** Evaluations whose forest entries are touched together, so their cache misses overlap. */
     private static final int BATCH = 1024;
 
@@ -65,7 +73,7 @@ public final class DominatorTree {
      * The dominator tree of {@code g} from {@code roots} (duplicates allowed).
      *
      * @throws IllegalArgumentException if a root is not a vertex of {@code g}, or the graph is too
-     *                                  large ({@code 3n + e >= 2^31})
+     *                                  large ({@code n + e >= 2^31})
      */
     public static DominatorTree of(CsrDigraph g, int[] roots) {
         int n = g.vertexCount();
@@ -76,7 +84,7 @@ public final class DominatorTree {
         }
         if ((long) HEADER * n + g.edgeCount() > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("a graph of " + n + " vertices and " + g.edgeCount()
-                    + " edges is too large for a dominator tree (3n + e must stay below 2^31)");
+                    + " edges is too large for a dominator tree (n + e must stay below 2^31)");
         }
         return new Search(g, roots).run();
     }
@@ -111,9 +119,15 @@ public final class DominatorTree {
             blocks();
             search();
             int[] number = new int[n];
-            for (int v = 0, pos = 0; v < n; v++) {
-                number[v] = block[pos];
-                pos += HEADER + block[pos + 2];
+            int[] offsets = g.offsets;
+            for (int v = 0; v < n; v++) {
+                int b = block[offsets[v] + HEADER * v];
+                if (b > 0) {
+                    number[v] = b;
+                    vertexAt[b] = v;
+                } else {
+                    number[v] = -1;
+                }
             }
             block = null;
             for (int r : roots) {
@@ -140,7 +154,7 @@ public final class DominatorTree {
             return new DominatorTree(number, vertexAt, idom, size, count - 1);
         }
 
-        /** The block copy: vertex {@code v} at {@code offsets[v] + 3v}, successors as block positions. */
+        /** The block copy: vertex {@code v} at {@code offsets[v] + v}, successors as block positions. */
         void blocks() {
             int[] offsets = g.offsets;
             int[] targets = g.targets;
@@ -148,10 +162,7 @@ public final class DominatorTree {
             for (int v = 0, pos = 0; v < n; v++) {
                 int lo = offsets[v];
                 int hi = offsets[v + 1];
-                block[pos] = -1;
-                block[pos + 1] = v;
-                block[pos + 2] = hi - lo;
-                pos += HEADER;
+                block[pos++] = -1 - (hi - lo);
                 for (int i = lo; i < hi; i++) {
                     int t = targets[i];
                     block[pos++] = offsets[t] + HEADER * t;
@@ -180,12 +191,11 @@ public final class DominatorTree {
                         edgeToNumbered(from, b);
                         continue;
                     }
+                    int deg = -1 - b;
                     b = count++;
                     block[at] = b;
-                    vertexAt[b] = block[at + 1];
                     parent[b] = from;
                     semi[b] = from;
-                    int deg = block[at + 2];
                     if (sp + 2 * deg > stack.length) {
                         stack = Arrays.copyOf(stack, Math.max(2 * stack.length, sp + 2 * deg));
                     }
@@ -193,7 +203,12 @@ public final class DominatorTree {
                     for (int i = at + HEADER + deg - 1; i >= at + HEADER; i--) {
                         int t = block[i];
                         int c = block[t];
-                        if (c < 0) {
+                        if (c == -1) { // unvisited, no successors: searched here, as b's first child
+                            c = count++;
+                            block[t] = c;
+                            parent[c] = b;
+                            semi[c] = b;
+                        } else if (c < 0) {
                             stack[sp++] = t;
                             stack[sp++] = b;
                         } else {
@@ -248,7 +263,7 @@ public final class DominatorTree {
 
         /**
          * Semidominators in reverse preorder. {@code forest[2u]} is u's ancestor in the
-         * path-compressed DFS tree, {@code forest[2u+1]} the least semidominator on the path from u
+         * path-halved DFS tree, {@code forest[2u+1]} the least semidominator on the path from u
          * up to (not including) that ancestor.
          */
         void semidominators(long[] byTarget) {
@@ -256,7 +271,6 @@ public final class DominatorTree {
             for (int u = 1; u < count; u++) {
                 forest[2 * u] = parent[u];
             }
-            int[] path = stack.length >= count ? stack : new int[count];
             int[] touched = new int[BATCH];
             int k = backCount - 1;
             int touchedDownTo = backCount;
@@ -267,12 +281,27 @@ public final class DominatorTree {
                     for (int j = k; j >= lo; j--) {
                         touched[k - j] = forest[2 * (int) byTarget[j]];
                     }
+                    for (int j = 0; j <= k - lo; j++) { // and the entries of their ancestors: the walks' next steps
+                        touched[j] = forest[2 * touched[j]];
+                    }
                     touchedDownTo = lo;
                 }
+                int first = k;
                 while (k >= 0 && (int) (byTarget[k] >>> 32) == w) {
-                    int x = eval((int) byTarget[k--], w, forest, path);
-                    if (x < s) {
-                        s = x;
+                    // Sources whose forest ancestor is already w or above answer with their label.
+                    int v = (int) byTarget[k--];
+                    if (forest[2 * v] <= w && forest[2 * v + 1] < s) {
+                        s = forest[2 * v + 1];
+                    }
+                }
+                // The others walk; none can go below the entry (0), so reaching it ends the walks.
+                for (int j = first; j > k && s > 0; j--) {
+                    int v = (int) byTarget[j];
+                    if (forest[2 * v] > w) {
+                        int x = eval(v, w, forest);
+                        if (x < s) {
+                            s = x;
+                        }
                     }
                 }
                 semi[w] = s;
@@ -282,31 +311,35 @@ public final class DominatorTree {
 
         /**
          * The least semidominator on the forest path from {@code v} (numbered after {@code w}, so
-         * linked) up to the first vertex numbered {@code w} or less, compressing the path.
+         * linked) up to the first vertex numbered {@code w} or less, halving the path on the way
+         * (each visited vertex skips its ancestor and takes over its label).
          */
-        private static int eval(int v, int w, int[] forest, int[] path) {
-            int a = forest[2 * v];
-            if (a <= w) {
-                return forest[2 * v + 1];
-            }
-            int top = 0;
+        private static int eval(int v, int w, int[] forest) {
             int u = v;
-            do {
-                path[top++] = u;
-                u = forest[2 * u];
-            } while (forest[2 * u] > w);
             int best = forest[2 * u + 1];
-            while (top > 0) {
-                int x = path[--top];
-                int label = forest[2 * x + 1];
-                if (best < label) {
-                    forest[2 * x + 1] = best;
-                } else {
-                    best = label;
+            while (true) {
+                int a = forest[2 * u];
+                if (a <= w) {
+                    return best;
                 }
-                forest[2 * x] = u;
+                int la = forest[2 * a + 1];
+                if (la < best) {
+                    best = la;
+                }
+                int aa = forest[2 * a];
+                if (aa <= w) {
+                    return best;
+                }
+                if (la < forest[2 * u + 1]) {
+                    forest[2 * u + 1] = la;
+                }
+                forest[2 * u] = aa;
+                u = aa;
+                int lu = forest[2 * u + 1];
+                if (lu < best) {
+                    best = lu;
+                }
             }
-            return best;
         }
     }
 
@@ -320,6 +353,17 @@ public final class DominatorTree {
     public int retainedCount(int v) {
         int a = number[v];
         return a < 0 ? 0 : size[a];
+    }
+
+    /**
+     * {@link #retainedCount} of the {@code i}-th reachable vertex (in the order of
+     * {@link #reachableVertex}), read in sequence when {@code i} walks that order.
+     */
+    public int retainedCountAt(int i) {
+        if (i < 0 || i >= reached) {
+            throw new IndexOutOfBoundsException("reachable vertex " + i + " of " + reached);
+        }
+        return size[i + 1];
     }
 
     /** How many vertices the roots reach. */

@@ -92,6 +92,34 @@ class DominatorTreeTest {
     }
 
     @Test
+    void agreesWithRemovingEachVertexWhenManyRootsShareTheGraph() {
+        // Many roots and sparse edges: vertices without successors (searched as soon as they are
+        // met), many candidates that reach the entry (the remaining walks are skipped), and many
+        // edges to vertices of earlier roots' searches.
+        for (long seed = 1; seed <= 60; seed++) {
+            Random rnd = new Random(seed);
+            int n = 50 + rnd.nextInt(250);
+            int e = n + rnd.nextInt(2 * n);
+            int[] from = rnd.ints(e, 0, n).toArray();
+            int[] to = rnd.ints(e, 0, n).toArray();
+            CsrDigraph g = CsrDigraph.fromEdges(n, from, to);
+            int[] roots = rnd.ints(2 + rnd.nextInt(n / 10), 0, n).toArray();
+            DominatorTree t = DominatorTree.of(g, roots);
+            boolean[] reach = reachable(g, roots, -1);
+            for (int d = 0; d < n; d++) {
+                boolean[] without = reachable(g, roots, d);
+                int lost = 0;
+                for (int v = 0; v < n; v++) {
+                    boolean dominated = reach[v] && reach[d] && (v == d || !without[v]);
+                    assertEquals(dominated, t.dominates(d, v), "seed " + seed + ": does " + d + " dominate " + v);
+                    lost += dominated ? 1 : 0;
+                }
+                assertEquals(lost, t.retainedCount(d), "seed " + seed + ": retained by " + d);
+            }
+        }
+    }
+
+    @Test
     void reachableVerticesComeEachAfterItsImmediateDominator() {
         Random rnd = new Random(7);
         int n = 2000;
@@ -108,6 +136,7 @@ class DominatorTreeTest {
             assertTrue(reach[v] && !seen[v], "vertex " + v + " listed twice or unreachable");
             int d = t.immediateDominator(v);
             assertTrue(d == DominatorTree.ENTRY || seen[d], "vertex " + v + " listed before its immediate dominator " + d);
+            assertEquals(t.retainedCount(v), t.retainedCountAt(i), "retained count of the " + i + "-th vertex " + v);
             seen[v] = true;
         }
         assertThrows(IndexOutOfBoundsException.class, () -> t.reachableVertex(t.reachableCount()));

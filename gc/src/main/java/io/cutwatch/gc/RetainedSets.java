@@ -108,11 +108,14 @@ public final class RetainedSets {
                 return heap;
             }
             int least = 0; // retained count of heap[0] once the heap is full
-            for (int v = 0, n = graph.nodeCount(); v < n; v++) {
-                int r = tree.retainedCount(v);
-                if (r == 0 || size == k && r < least) {
+            // In dominator order, so the retained counts are read in sequence; the order of the
+            // candidates does not change which k rank above the rest.
+            for (int i = 0, reached = tree.reachableCount(); i < reached; i++) {
+                int r = tree.retainedCountAt(i);
+                if (size == k && r < least) {
                     continue;
                 }
+                int v = tree.reachableVertex(i);
                 if (size < k) {
                     heap[size++] = v;
                     up(size - 1);
