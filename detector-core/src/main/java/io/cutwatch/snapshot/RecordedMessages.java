@@ -72,6 +72,19 @@ public final class RecordedMessages extends AbstractList<Object> implements Rand
         return messages()[index];
     }
 
+    /**
+     * The messages as a list prints them (decoding them if needed); if they cannot be decoded, a
+     * line saying so instead of an exception, so that printing a snapshot never throws.
+     */
+    @Override
+    public String toString() {
+        try {
+            return super.toString();
+        } catch (UndecodableMessagesException e) {
+            return "[" + size + " messages that cannot be decoded: " + e.getCause().getMessage() + "]";
+        }
+    }
+
     /** Whether the messages have been decoded (successfully or not) already. */
     public boolean isDecoded() {
         return decoded != null || failure != null;

@@ -58,6 +58,7 @@ class RecordedMessagesTest {
         assertTrue(msgs.isDecoded());
         assertEquals(List.of("m0", "m1", "m2"), msgs);
         assertEquals(List.of("m0", "m1", "m2"), new ArrayList<>(msgs));
+        assertEquals("[m0, m1, m2]", msgs.toString());
         assertEquals(List.of("m0", "m1", "m2").hashCode(), msgs.hashCode());
         assertSame(first, msgs.get(0), "a later read sees the same decoded object");
         assertEquals(1, calls.get());
@@ -115,6 +116,7 @@ class RecordedMessagesTest {
                     + " cannot be decoded: class com.example.Gone not found", e.getMessage());
         }
         assertThrows(UndecodableMessagesException.class, () -> msgs.iterator().next());
+        assertEquals("[2 messages that cannot be decoded: class com.example.Gone not found]", msgs.toString());
         assertTrue(msgs.isDecoded());
         assertEquals(1, calls.get());
     }
