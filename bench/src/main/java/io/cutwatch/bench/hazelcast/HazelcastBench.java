@@ -570,12 +570,6 @@ public final class HazelcastBench {
         }
     }
 
-    /** CPU time used by this JVM so far (all threads), in nanoseconds. */
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
-    }
-
     /**
      * {msgs/s, snapshots completed, msgs per CPU-second of this JVM} over {@code seconds} with
      * {@code rate} snapshots per second.
