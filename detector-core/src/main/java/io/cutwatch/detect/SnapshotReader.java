@@ -73,12 +73,13 @@ public final class SnapshotReader<V, M> {
         for (Map.Entry<ChannelId, List<Object>> e : snapshot.channels().entrySet()) {
             List<Object> msgs = e.getValue();
             for (int i = 0; i < msgs.size(); i++) {
+                Object payload = msgs.get(i); // may decode the channel's recorded messages (RecordedMessages)
                 M m;
                 try {
-                    m = messages.view(e.getKey(), msgs.get(i));
+                    m = messages.view(e.getKey(), payload);
                 } catch (RuntimeException ex) {
                     throw new StateViewException(snapshot.id(), "channel " + e.getKey() + ", message " + i,
-                            "message view threw " + ex + " on payload of type " + typeOf(msgs.get(i)), ex);
+                            "message view threw " + ex + " on payload of type " + typeOf(payload), ex);
                 }
                 if (m != null) {
                     inTransit.add(new InTransit<>(e.getKey(), i, m));

@@ -65,7 +65,7 @@ public final class SnapshotStore {
             if (sp == null) {
                 return Optional.empty();
             }
-            out.add(backend.codec().decodePiece(sp, topology));
+            out.add(backend.codec().decodePieceFully(sp, topology));
         }
         GlobalSnapshot<Object> snapshot = GlobalSnapshot.assemble(id, topology, out);
         return Optional.of((GlobalSnapshot<S>) (GlobalSnapshot) snapshot);

@@ -10,6 +10,7 @@ import io.cutwatch.model.ChannelId;
 import io.cutwatch.channel.Envelope;
 import io.cutwatch.clock.VectorClock;
 import io.cutwatch.snapshot.LocalSnapshot;
+import io.cutwatch.snapshot.RecordedMessages;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -176,45 +177,109 @@ final class WireCodec {
                 toBytes(piece.state()), froms, counts, lens, out.toArray(), "");
     }
 
-    LocalSnapshot<Object> decodePiece(StoredPiece sp) {
-        if (sp.channelFroms().length != sp.channelCounts().length) {
-            throw new MalformedWireException("stored piece of " + sp.processId() + " for snapshot "
-                    + sp.snapshotId() + " has " + sp.channelFroms().length + " channels but "
-                    + sp.channelCounts().length + " counts");
-        }
-        Map<ChannelId, List<Object>> channels = new LinkedHashMap<>();
-        int offset = 0;
-        int m = 0;
-        for (int k = 0; k < sp.channelFroms().length; k++) {
-            List<Object> msgs = new ArrayList<>(sp.channelCounts()[k]);
-            for (int j = 0; j < sp.channelCounts()[k]; j++) {
-                int len = sp.payloadLengths()[m++];
-                msgs.add(fromBytes(sp.payloads(), offset, len));
-                offset += len;
-            }
-            channels.put(new ChannelId(sp.channelFroms()[k], sp.processId()), List.copyOf(msgs));
-        }
-        Object state = fromBytes(sp.state(), 0, sp.state().length);
-        return new LocalSnapshot<>(sp.snapshotId(), sp.processId(), state, channels, VectorClock.of(sp.frontier()));
-    }
-
     /**
-     * Decodes a stored piece checked against the topology.
+     * Decodes a stored piece checked against the topology. The captured state is decoded here;
+     * the recorded messages stay in their stored form, each channel's as a {@link RecordedMessages}
+     * list decoded when first read (most snapshots are never read message by message). The
+     * piece's structure is checked here, so what can fail at read time is only deserializing a
+     * payload (e.g. a class the deserialization filter refuses, or members that disagree on a
+     * class): then reading that channel throws an {@link io.cutwatch.snapshot.UndecodableMessagesException}
+     * naming the snapshot and channel. O(channels + messages) here; the decoding O(bytes) at first read.
      *
-     * @throws MalformedWireException naming the snapshot and process if the piece does not decode
+     * @throws MalformedWireException naming the snapshot and process if the piece's structure or state does not decode
      */
     LocalSnapshot<Object> decodePiece(StoredPiece sp, Topology topology) {
         if (sp.processId() == null || !topology.contains(sp.processId())) {
             throw new MalformedWireException("stored piece from process " + sp.processId() + " outside " + topology);
         }
         try {
-            return decodePiece(sp);
+            return decodeChecked(sp);
         } catch (MalformedWireException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new MalformedWireException("stored piece of " + sp.processId() + " for snapshot " + sp.snapshotId()
-                    + " cannot be decoded: " + e, e);
+            throw new MalformedWireException(pieceName(sp) + " cannot be decoded: " + e, e);
         }
+    }
+
+    /**
+     * {@link #decodePiece(StoredPiece, Topology)} with every recorded message decoded now, for a
+     * caller that promises a fully decoded snapshot or a {@link MalformedWireException}.
+     */
+    LocalSnapshot<Object> decodePieceFully(StoredPiece sp, Topology topology) {
+        LocalSnapshot<Object> piece = decodePiece(sp, topology);
+        for (List<Object> msgs : piece.channels().values()) {
+            try {
+                msgs.toArray();
+            } catch (RuntimeException e) {
+                throw new MalformedWireException(pieceName(sp) + " cannot be decoded: " + e.getMessage(), e);
+            }
+        }
+        return piece;
+    }
+
+    private static String pieceName(StoredPiece sp) {
+        return "stored piece of " + sp.processId() + " for snapshot " + sp.snapshotId();
+    }
+
+    private LocalSnapshot<Object> decodeChecked(StoredPiece sp) {
+        if (sp.channelFroms() == null || sp.channelCounts() == null || sp.payloadLengths() == null
+                || sp.payloads() == null || sp.state() == null || sp.frontier() == null) {
+            throw new MalformedWireException(pieceName(sp) + " has a missing array");
+        }
+        if (sp.channelFroms().length != sp.channelCounts().length) {
+            throw new MalformedWireException(pieceName(sp) + " has " + sp.channelFroms().length + " channels but "
+                    + sp.channelCounts().length + " counts");
+        }
+        int[] lens = sp.payloadLengths();
+        byte[] payloads = sp.payloads();
+        Map<ChannelId, List<Object>> channels = new LinkedHashMap<>();
+        long offset = 0;
+        int m = 0;
+        for (int k = 0; k < sp.channelFroms().length; k++) {
+            int count = sp.channelCounts()[k];
+            if (count < 0 || count > lens.length - m) {
+                throw new MalformedWireException(pieceName(sp) + " counts " + count + " messages on channel " + k
+                        + " but has " + (lens.length - m) + " payload lengths left");
+            }
+            int first = m;
+            long start = offset;
+            for (int j = 0; j < count; j++, m++) {
+                if (lens[m] < HeapData.HEAP_DATA_OVERHEAD) {
+                    throw new MalformedWireException(pieceName(sp) + " has a recorded payload of " + lens[m]
+                            + " bytes, shorter than any serialized object");
+                }
+                offset += lens[m];
+            }
+            if (offset > payloads.length) {
+                throw new MalformedWireException(pieceName(sp) + ": payload lengths overrun " + payloads.length
+                        + " payload bytes");
+            }
+            ChannelId c = new ChannelId(sp.channelFroms()[k], sp.processId());
+            channels.put(c, count == 0 ? List.of()
+                    : new RecordedMessages(sp.snapshotId(), c, count, () -> decodeMessages(payloads, (int) start, lens,
+                            first, count)));
+        }
+        if (m != lens.length || offset != payloads.length) {
+            throw new MalformedWireException(pieceName(sp) + " has " + (lens.length - m) + " payload lengths and "
+                    + (payloads.length - offset) + " payload bytes that no channel counts");
+        }
+        Object state = fromBytes(sp.state(), 0, sp.state().length);
+        return new LocalSnapshot<>(sp.snapshotId(), sp.processId(), state, channels, VectorClock.of(sp.frontier()));
+    }
+
+    /** The {@code count} payloads whose lengths are {@code lens[first..]}, laid out from {@code offset} of {@code bytes}. */
+    private List<Object> decodeMessages(byte[] bytes, int offset, int[] lens, int first, int count) {
+        List<Object> out = new ArrayList<>(count);
+        for (int j = 0; j < count; j++) {
+            int len = lens[first + j];
+            try {
+                out.add(fromBytes(bytes, offset, len));
+            } catch (RuntimeException e) {
+                throw new MalformedWireException("message " + j + " cannot be deserialized: " + e, e);
+            }
+            offset += len;
+        }
+        return out;
     }
 
     /** A growable byte buffer without synchronization. */
