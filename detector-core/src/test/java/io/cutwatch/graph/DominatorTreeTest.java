@@ -26,19 +26,7 @@ class DominatorTreeTest {
             CsrDigraph g = CsrDigraph.fromEdges(n, from, to);
             int[] roots = rnd.ints(1 + rnd.nextInt(3), 0, n).toArray();
             DominatorTree t = DominatorTree.of(g, roots);
-            boolean[] reach = reachable(g, roots, -1);
-            for (int d = 0; d < n; d++) {
-                boolean[] without = reachable(g, roots, d);
-                int lost = 0;
-                for (int v = 0; v < n; v++) {
-                    boolean dominated = reach[v] && reach[d] && (v == d || !without[v]);
-                    assertEquals(dominated, t.dominates(d, v), "seed " + seed + ": does " + d + " dominate " + v);
-                    if (dominated) {
-                        lost++;
-                    }
-                }
-                assertEquals(lost, t.retainedCount(d), "seed " + seed + ": retained by " + d);
-            }
+            boolean[] reach = assertMatchesBruteForce(g, roots, t, seed);
             for (int v = 0; v < n; v++) {
                 int idom = t.immediateDominator(v);
                 if (!reach[v]) {
@@ -78,16 +66,7 @@ class DominatorTreeTest {
                 reached += reach[v] ? 1 : 0;
             }
             assertEquals(reached, t.reachableCount(), "seed " + seed);
-            for (int d = 0; d < n; d++) {
-                boolean[] without = reachable(g, roots, d);
-                int lost = 0;
-                for (int v = 0; v < n; v++) {
-                    if (reach[v] && reach[d] && (v == d || !without[v])) {
-                        lost++;
-                    }
-                }
-                assertEquals(lost, t.retainedCount(d), "seed " + seed + ": retained by " + d);
-            }
+            assertMatchesBruteForce(g, roots, t, seed);
         }
     }
 
@@ -105,18 +84,29 @@ class DominatorTreeTest {
             CsrDigraph g = CsrDigraph.fromEdges(n, from, to);
             int[] roots = rnd.ints(2 + rnd.nextInt(n / 10), 0, n).toArray();
             DominatorTree t = DominatorTree.of(g, roots);
-            boolean[] reach = reachable(g, roots, -1);
-            for (int d = 0; d < n; d++) {
-                boolean[] without = reachable(g, roots, d);
-                int lost = 0;
-                for (int v = 0; v < n; v++) {
-                    boolean dominated = reach[v] && reach[d] && (v == d || !without[v]);
-                    assertEquals(dominated, t.dominates(d, v), "seed " + seed + ": does " + d + " dominate " + v);
-                    lost += dominated ? 1 : 0;
-                }
-                assertEquals(lost, t.retainedCount(d), "seed " + seed + ": retained by " + d);
-            }
+            assertMatchesBruteForce(g, roots, t, seed);
         }
+    }
+
+    /**
+     * Checks {@code t} against the brute force: {@code d} dominates {@code v} iff both are reachable
+     * and removing {@code d} makes {@code v} unreachable (or {@code v == d}); each vertex retains
+     * exactly the vertices it dominates. Returns what the roots reach.
+     */
+    private static boolean[] assertMatchesBruteForce(CsrDigraph g, int[] roots, DominatorTree t, long seed) {
+        int n = g.vertexCount();
+        boolean[] reach = reachable(g, roots, -1);
+        for (int d = 0; d < n; d++) {
+            boolean[] without = reachable(g, roots, d);
+            int lost = 0;
+            for (int v = 0; v < n; v++) {
+                boolean dominated = reach[v] && reach[d] && (v == d || !without[v]);
+                assertEquals(dominated, t.dominates(d, v), "seed " + seed + ": does " + d + " dominate " + v);
+                lost += dominated ? 1 : 0;
+            }
+            assertEquals(lost, t.retainedCount(d), "seed " + seed + ": retained by " + d);
+        }
+        return reach;
     }
 
     @Test

@@ -115,17 +115,7 @@ class ObjectGraphBuilderTest {
         GlobalSnapshot<Object> s = HandSnapshot.over("a", "b")
                 .object("a", 1, "a:2").object("a", 2).object("b", 7, "a:1").root("b", 7).build();
         for (int told : new int[] {1, 3}) {
-            HeapAdapter<HeapState> miscounting = new HeapAdapter<>() {
-                @Override
-                public void describe(String process, HeapState state, HeapSink out) {
-                    STORE.describe(process, state, out);
-                }
-
-                @Override
-                public int objectCount(String process, HeapState state) {
-                    return process.equals("a") ? told : state.heap().size();
-                }
-            };
+            HeapAdapter<HeapState> miscounting = tellingForA(told);
             MalformedHeapException e = assertThrows(MalformedHeapException.class,
                     () -> GarbageDetector.of(HeapState.class, miscounting).detect(s));
             String declared = told == 1 ? "more objects" : "2 objects";
@@ -140,7 +130,16 @@ class ObjectGraphBuilderTest {
         // Tests run with -Xmx2g: a billion objects' ids alone would need 8 GB.
         GlobalSnapshot<Object> s = HandSnapshot.over("a", "b")
                 .object("a", 1, "a:2").object("a", 2).object("b", 7, "a:1").root("b", 7).build();
-        HeapAdapter<HeapState> huge = new HeapAdapter<>() {
+        HeapAdapter<HeapState> huge = tellingForA(1_000_000_000);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> GarbageDetector.of(HeapState.class, huge).detect(s));
+        assertTrue(e.getMessage().startsWith("snapshot 1: 1000000001 objects (the adapter's objectCount told "
+                + "a=1000000000, b=1) do not fit in this JVM's heap"), e.getMessage());
+    }
+
+    /** The store adapter, telling {@code told} as process a's object count and the true count elsewhere. */
+    private static HeapAdapter<HeapState> tellingForA(int told) {
+        return new HeapAdapter<>() {
             @Override
             public void describe(String process, HeapState state, HeapSink out) {
                 STORE.describe(process, state, out);
@@ -148,13 +147,9 @@ class ObjectGraphBuilderTest {
 
             @Override
             public int objectCount(String process, HeapState state) {
-                return process.equals("a") ? 1_000_000_000 : state.heap().size();
+                return process.equals("a") ? told : state.heap().size();
             }
         };
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> GarbageDetector.of(HeapState.class, huge).detect(s));
-        assertTrue(e.getMessage().startsWith("snapshot 1: 1000000001 objects (the adapter's objectCount told "
-                + "a=1000000000, b=1) do not fit in this JVM's heap"), e.getMessage());
     }
 
     private static String[] processes(int count) {
