@@ -190,10 +190,8 @@ final class ChannelReader {
             LOG.error("channel {} ({}): items {}..{} were overwritten before they were read; the receiver's sequence"
                     + " check will report the gap", channel, name, next, rs.getSequence(0) - 1);
         }
-        SerialExecutor.DELIVERING.set(Boolean.TRUE);
         // The process is woken once for the whole read, not once per envelope.
-        boolean unit = DeferredWork.open();
-        try {
+        SerialExecutor.handOverAsOneUnit(() -> {
             deliver(rs, n);
             long last = rs.getNextSequenceToReadFrom() - 1;
             next = last + 1;
@@ -201,12 +199,7 @@ final class ChannelReader {
                 readUpTo = Math.max(readUpTo, last);
             }
             process.execute(() -> processedUpTo(last));
-        } finally {
-            SerialExecutor.DELIVERING.set(Boolean.FALSE);
-            if (unit) {
-                DeferredWork.close();
-            }
-        }
+        });
         read();
     }
 

@@ -140,20 +140,13 @@ final class MarkerLink {
             onReadError(err instanceof CompletionException && err.getCause() != null ? err.getCause() : err);
             return;
         }
-        SerialExecutor.DELIVERING.set(Boolean.TRUE);
         // One wake-up per receiving process for the whole read, not one per marker.
-        boolean unit = DeferredWork.open();
-        try {
+        SerialExecutor.handOverAsOneUnit(() -> {
             for (int i = 0; i < rs.size(); i++) {
                 itemsRead++;
                 deliver(rs.getSequence(i), rs, i);
             }
-        } finally {
-            SerialExecutor.DELIVERING.set(Boolean.FALSE);
-            if (unit) {
-                DeferredWork.close();
-            }
-        }
+        });
         long last = rs.getNextSequenceToReadFrom() - 1;
         next = last + 1;
         if (last - ackSent >= ackEvery) {

@@ -36,6 +36,24 @@ final class SerialExecutor implements ProcessExecutor {
     /** Set by the channel readers and the control listener while they hand deliveries over. */
     static final ThreadLocal<Boolean> DELIVERING = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
+    /**
+     * Runs {@code handOver} (a ringbuffer read being handed to the processes) with {@link #DELIVERING}
+     * set and as one {@link DeferredWork} unit, so each process it queues envelopes on is woken once,
+     * when it ends; {@code DELIVERING} is cleared before the unit's deferred work runs.
+     */
+    static void handOverAsOneUnit(Runnable handOver) {
+        DELIVERING.set(Boolean.TRUE);
+        boolean unit = DeferredWork.open();
+        try {
+            handOver.run();
+        } finally {
+            DELIVERING.set(Boolean.FALSE);
+            if (unit) {
+                DeferredWork.close();
+            }
+        }
+    }
+
     private record Task(Runnable run, boolean delivery) {
     }
 
