@@ -93,16 +93,18 @@ public final class LockServiceAdapter implements WaitForAdapter<LockTableView> {
     /** The waits of {@code q} on {@code resource}: the holders it conflicts with, then (option) those queued ahead. */
     private void addWaits(List<WaitForEdge> out, LockTableView.Holder q, String resource,
                           List<LockTableView.Holder> holders, List<LockTableView.Holder> ahead) {
-        for (LockTableView.Holder h : holders) {
-            if (!h.tx().equals(q.tx()) && !q.mode().compatibleWith(h.mode())) {
-                out.add(new WaitForEdge(q.tx(), h.tx(), resource));
-            }
-        }
+        addConflicts(out, q, resource, holders);
         if (waits == Waits.HOLDERS_AND_QUEUED_AHEAD) {
-            for (LockTableView.Holder a : ahead) {
-                if (!a.tx().equals(q.tx()) && !q.mode().compatibleWith(a.mode())) {
-                    out.add(new WaitForEdge(q.tx(), a.tx(), resource));
-                }
+            addConflicts(out, q, resource, ahead);
+        }
+    }
+
+    /** A wait of {@code q} on each of {@code others} (another transaction) whose mode it cannot share. */
+    private static void addConflicts(List<WaitForEdge> out, LockTableView.Holder q, String resource,
+                                     List<LockTableView.Holder> others) {
+        for (LockTableView.Holder o : others) {
+            if (!o.tx().equals(q.tx()) && !q.mode().compatibleWith(o.mode())) {
+                out.add(new WaitForEdge(q.tx(), o.tx(), resource));
             }
         }
     }
