@@ -173,6 +173,12 @@ public final class DetectionJob {
             LOG.debug("job {}: previous snapshot still in flight, period skipped ({} so far)", name, s);
             return false;
         }
+        if (stopped.get()) {
+            // stop() ran between the check above and taking the slot: once stop() has returned and
+            // inFlight() reads false, no run may start and deliver any more.
+            inFlight.set(false);
+            return false;
+        }
         long n = started.incrementAndGet();
         String initiator = processes.get((int) ((n - 1) % processes.size()));
         long t0 = owner.clock().nanoTime();
@@ -295,7 +301,10 @@ public final class DetectionJob {
         return t;
     }
 
-    /** Stops ticking; a run in flight still completes and reports. Idempotent. */
+    /**
+     * Stops ticking; a run in flight still completes and reports. Idempotent. Once this has returned
+     * and {@link #inFlight()} reads false, the job delivers no further report.
+     */
     public void stop() {
         if (stopped.compareAndSet(false, true)) {
             LOG.info("job {} stopped; {}", name, metrics().summary());

@@ -23,11 +23,14 @@ import org.junit.jupiter.api.TestInstance;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -165,6 +168,10 @@ class ClusterTerminationJobTest {
         keepGoing.set(false);
         await("termination reported").atMost(Duration.ofSeconds(60))
                 .until(() -> js.get(next).metrics().lastVerdicts().get(TerminationDetector.NAME) == Verdict.FOUND);
+        // Stop the driver and let its last run deliver, so the reports seen and the shared history are final.
+        HazelcastJobDriver.on(members.get(next), jobs.get(next)).stop(jobName);
+        await("the new driver's last run delivered").atMost(Duration.ofSeconds(60))
+                .until(() -> !js.get(next).inFlight());
         Map<String, Long> all = new HashMap<>();
         for (String p : ring.processes()) {
             all.put(p, (long) log.events(p).size());
@@ -188,7 +195,25 @@ class ClusterTerminationJobTest {
         }
         assertTrue(seen.stream().anyMatch(s -> s.member() == next && s.report().verdict() == Verdict.CLEAN),
                 "the new driver saw the computation running before it ended");
-        List<Report> history = jobs.get(next).reports().recent(500);
-        assertEquals(seen.size(), history.size(), "shared history vs reports seen");
+        List<Long> history = jobs.get(next).reports().recent(500).stream().map(Report::snapshotId).toList();
+        Set<Long> seenIds = seen.stream().map(s -> s.report().snapshotId()).collect(Collectors.toSet());
+        assertEquals(seen.size(), seenIds.size(), "one report per snapshot");
+        assertEquals(history.size(), new HashSet<>(history).size(), "a report stored twice: " + history);
+        // A report is stored before its listeners run, so the history never holds one nobody saw.
+        assertTrue(seenIds.containsAll(history), "history " + history + " vs reports seen " + seenIds);
+        for (Seen s : seen) {
+            if (s.member() == next) {
+                assertTrue(history.contains(s.report().snapshotId()), "the new driver's report missing from the "
+                        + "shared history: " + s.report() + "; history " + history);
+            }
+        }
+        // The killed driver may have been terminated while storing its last report (the write refused, the
+        // listener still ran): that one report, and no other, may be missing.
+        List<Long> lostFromKilled = seen.stream().filter(s -> s.member() == 2).map(s -> s.report().snapshotId())
+                .filter(id -> !history.contains(id)).toList();
+        List<Long> killedIds = seen.stream().filter(s -> s.member() == 2).map(s -> s.report().snapshotId()).toList();
+        assertTrue(lostFromKilled.isEmpty() || lostFromKilled.equals(List.of(killedIds.get(killedIds.size() - 1))),
+                "reports of the killed driver missing from the shared history: " + lostFromKilled
+                        + " of " + killedIds);
     }
 }
