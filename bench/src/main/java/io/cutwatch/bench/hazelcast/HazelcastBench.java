@@ -45,7 +45,7 @@ import java.util.concurrent.locks.LockSupport;
  * and ends with each goal of issue 15 as a ratio from this run.
  *
  * Run: {@code java <hazelcast flags> -cp bench/target/benchmarks.jar io.cutwatch.bench.hazelcast.HazelcastBench
- * [--quick] [--only=channel|latency|app|jet] [--sizes=2,4,...] [--app-rounds=N] [--app-rates=10,100] [--local-initiation]}.
+ * [--quick] [--only=channel|latency|app|jet] [--sizes=2,4,...] [--app-rounds=N] [--app-rates=10,100] [--app-seconds=N] [--app-warmup=N] [--latency-samples=N] [--local-initiation]}.
  * Prints a Markdown report on stdout.
  */
 public final class HazelcastBench {
@@ -309,7 +309,8 @@ public final class HazelcastBench {
     // ---------------------------------------------------------------- 2. snapshot latency
 
     private void snapshotLatency() throws Exception {
-        int samples = quick ? 30 : 100;
+        int samples = Arrays.stream(ARGS).filter(a -> a.startsWith("--latency-samples=")).map(a -> Integer.parseInt(a.substring(18)))
+                .findFirst().orElse(quick ? 30 : 100);
         line("## 2. Snapshot latency");
         line("");
         line("Initiate -> GlobalSnapshot assembled at the initiating member, " + samples + " sequential snapshots per row"
@@ -475,7 +476,8 @@ public final class HazelcastBench {
     // ---------------------------------------------------------------- 3. application throughput
 
     private void applicationThroughput() throws Exception {
-        int seconds = 2;
+        int seconds = Arrays.stream(ARGS).filter(a -> a.startsWith("--app-seconds=")).map(a -> Integer.parseInt(a.substring(14)))
+                .findFirst().orElse(2);
         int rounds = Arrays.stream(ARGS).filter(a -> a.startsWith("--app-rounds=")).map(a -> Integer.parseInt(a.substring(13)))
                 .findFirst().orElse(quick ? 4 : 12);
         int[] rates = Arrays.stream(ARGS).filter(a -> a.startsWith("--app-rates=")).findFirst()
@@ -483,11 +485,14 @@ public final class HazelcastBench {
                         Arrays.stream(a.substring(12).split(",")).mapToInt(Integer::parseInt)).distinct().toArray())
                 .orElse(new int[] {0, 1, 10, 100});
         int tokens = 256;
+        int warmup = Arrays.stream(ARGS).filter(a -> a.startsWith("--app-warmup=")).map(a -> Integer.parseInt(a.substring(13)))
+                .findFirst().orElse(quick ? 4 : 20);
         line("## 3. Application throughput under periodic snapshots");
         line("");
         line("4 processes on 3 members, complete topology, closed loop: " + tokens + " messages per process keep"
                 + " bouncing to random neighbours; throughput = messages handled per second over " + seconds
-                + " s; each round measures every rate (order rotated per round) and the cost is computed within the"
+                + " s, after a warm-up of " + warmup + " s (half without snapshots, half at the highest rate measured);"
+                + " each round measures every rate (order rotated per round) and the cost is computed within the"
                 + " round, against that round's 0/s figure; " + rounds + " rounds. Cost: median of the rounds with its"
                 + " distribution-free 95% interval (order statistics), and the mean with its 95% t interval.");
         line("");
@@ -510,7 +515,11 @@ public final class HazelcastBench {
                     }
                 });
             }
-            measure(cws, t, 0, 2);
+            // Warm-up: the loop alone, then with snapshots at the highest rate measured, so that neither the
+            // message path nor the snapshot path is still being compiled in the measured rounds.
+            measure(cws, t, 0, Math.max(1, warmup / 2));
+            measure(cws, t, Arrays.stream(rates).max().orElse(0), Math.max(1, warmup - warmup / 2));
+            IN_TRANSIT.set(0);
             Map<Integer, List<Double>> results = new java.util.TreeMap<>();
             Map<Integer, List<Double>> costs = new java.util.TreeMap<>();
             Map<Integer, List<Double>> cpuCosts = new java.util.TreeMap<>();
