@@ -28,8 +28,9 @@ import java.util.Set;
  *       member's markers to another member in one write) and G (pairs (process, other member it
  *       has a channel to), at most n(m-1): each process's markers to a member in its own write);
  *       the channels' own copies of the markers cost no write of their own;</li>
- *   <li>clock bytes on links: one n-wide clock per (process, member) group: 8n per group, at
- *       most 8nG, against 8n|C| when each marker travelled with its clock in its own item;</li>
+ *   <li>marker bytes on links: 24 per remote marker (channel ends, sequence number, snapshot
+ *       id; no vector clock, markers are not events), against 8n|C| of clocks alone when each
+ *       marker travelled with its n-wide clock in its own item;</li>
  *   <li>pieces: n IMap writes and n entry events (only the assembler hears of a piece; m n
  *       before), carrying the f recorded messages.</li>
  * </ul>
@@ -42,7 +43,7 @@ public final class SnapshotCostModel {
 
     public static void main(String[] args) {
         System.out.println("| topology | n | m | channels | markers (sim) | local markers | remote markers | link writes"
-                + " P..G | old ringbuffer writes | link clock KiB (G) | old clock KiB | piece events (old) |"
+                + " P..G | old ringbuffer writes | marker KiB on links | old clock KiB | piece events (old) |"
                 + " in transit (sim) | sim ms |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|---:|---:|");
         for (int n : new int[] {2, 4, 8, 16, 32, 64}) {
@@ -100,7 +101,7 @@ public final class SnapshotCostModel {
         }
         System.out.printf(Locale.ROOT, "| %s | %,d | %d | %,d | %,d | %,d | %,d | %,d..%,d | %,d | %,.0f | %,.0f | %,d (%,d) |"
                         + " %,d | %d |%n", name, n, m, channels, sim[0], local, channels - local, memberPairs.size(),
-                groups.size(), channels, 8.0 * n * groups.size() / 1024, 8.0 * n * channels / 1024, n, (long) n * m,
+                groups.size(), channels, 24.0 * (channels - local) / 1024, 8.0 * n * channels / 1024, n, (long) n * m,
                 sim[1], ms);
     }
 
