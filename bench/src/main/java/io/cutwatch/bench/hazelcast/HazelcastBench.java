@@ -126,6 +126,12 @@ public final class HazelcastBench {
         System.exit(0);
     }
 
+    /** The value of the integer option {@code prefix} (e.g. {@code "--app-rounds="}) among the arguments, or {@code dflt}. */
+    private static int intOption(String prefix, int dflt) {
+        return Arrays.stream(ARGS).filter(a -> a.startsWith(prefix)).map(a -> Integer.parseInt(a.substring(prefix.length())))
+                .findFirst().orElse(dflt);
+    }
+
     private void line(String s) {
         report.append(s).append('\n');
         System.err.println(s);
@@ -309,8 +315,7 @@ public final class HazelcastBench {
     // ---------------------------------------------------------------- 2. snapshot latency
 
     private void snapshotLatency() throws Exception {
-        int samples = Arrays.stream(ARGS).filter(a -> a.startsWith("--latency-samples=")).map(a -> Integer.parseInt(a.substring(18)))
-                .findFirst().orElse(quick ? 30 : 100);
+        int samples = intOption("--latency-samples=", quick ? 30 : 100);
         line("## 2. Snapshot latency");
         line("");
         line("Initiate -> GlobalSnapshot assembled at the initiating member, " + samples + " sequential snapshots per row"
@@ -476,17 +481,14 @@ public final class HazelcastBench {
     // ---------------------------------------------------------------- 3. application throughput
 
     private void applicationThroughput() throws Exception {
-        int seconds = Arrays.stream(ARGS).filter(a -> a.startsWith("--app-seconds=")).map(a -> Integer.parseInt(a.substring(14)))
-                .findFirst().orElse(2);
-        int rounds = Arrays.stream(ARGS).filter(a -> a.startsWith("--app-rounds=")).map(a -> Integer.parseInt(a.substring(13)))
-                .findFirst().orElse(quick ? 4 : 12);
+        int seconds = intOption("--app-seconds=", 2);
+        int rounds = intOption("--app-rounds=", quick ? 4 : 12);
         int[] rates = Arrays.stream(ARGS).filter(a -> a.startsWith("--app-rates=")).findFirst()
                 .map(a -> java.util.stream.IntStream.concat(java.util.stream.IntStream.of(0),
                         Arrays.stream(a.substring(12).split(",")).mapToInt(Integer::parseInt)).distinct().toArray())
                 .orElse(new int[] {0, 1, 10, 100});
         int tokens = 256;
-        int warmup = Arrays.stream(ARGS).filter(a -> a.startsWith("--app-warmup=")).map(a -> Integer.parseInt(a.substring(13)))
-                .findFirst().orElse(quick ? 4 : 20);
+        int warmup = intOption("--app-warmup=", quick ? 4 : 20);
         line("## 3. Application throughput under periodic snapshots");
         line("");
         line("4 processes on 3 members, complete topology, closed loop: " + tokens + " messages per process keep"

@@ -209,9 +209,8 @@ class ClusterTerminationJobTest {
         }
         // The killed driver may have been terminated while storing its last report (the write refused, the
         // listener still ran): that one report, and no other, may be missing.
-        List<Long> lostFromKilled = seen.stream().filter(s -> s.member() == 2).map(s -> s.report().snapshotId())
-                .filter(id -> !history.contains(id)).toList();
         List<Long> killedIds = seen.stream().filter(s -> s.member() == 2).map(s -> s.report().snapshotId()).toList();
+        List<Long> lostFromKilled = killedIds.stream().filter(id -> !history.contains(id)).toList();
         assertTrue(lostFromKilled.isEmpty() || lostFromKilled.equals(List.of(killedIds.get(killedIds.size() - 1))),
                 "reports of the killed driver missing from the shared history: " + lostFromKilled
                         + " of " + killedIds);
